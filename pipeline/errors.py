@@ -1,0 +1,82 @@
+"""Every message the pipeline gives a user, in one place, each with a code and what to do next."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Process exit codes of `python -m pipeline extract` (documented in the README)."""
+
+    OK = 0  # every file found was processed
+    FAILED = 1  # the run failed; outputs/ is as the last complete run left it
+    USAGE = 2  # bad command line (click's own code)
+    SOME_REJECTED = 3  # outputs written, but some files were rejected (see rejects table)
+    LOCKED = 4  # another run holds the output folder
+
+
+# Reasons a file is not analysed: code -> message shown to the user. `{detail}` is filled in.
+REJECT_REASONS: dict[str, str] = {
+    "empty": "the file is empty",
+    "blank": "the file holds only whitespace",
+    "binary": "the file is not text ({detail}); remove it or give it another extension",
+    "nul_bytes": "the file contains NUL bytes, so it is not plain text ({detail})",
+    "undecodable": "the bytes are not valid text in any supported encoding ({detail}); save it as UTF-8",
+    "unreadable": "the file cannot be read ({detail})",
+    "not_a_file": "the path is not a regular file ({detail})",
+    "symlink_loop": "the symbolic link loops back on itself",
+    "outside_corpus": "the symbolic link points outside the corpus folder ({detail}); pass --follow-links to read it",
+    "too_large": "the file is larger than the limit ({detail}); raise --max-bytes to read it",
+    "analysis_failed": "analysing the text failed ({detail}); please report this with the file",
+}
+
+
+class PipelineError(Exception):
+    """An error that the CLI shows as one line and an exit code; raised by library code."""
+
+    code = "E000"
+    exit_code = ExitCode.FAILED
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        text = f"[{self.code}] {self.message}"
+        return f"{text} — {self.hint}" if self.hint else text
+
+
+class CorpusNotFound(PipelineError):
+    code = "E001"
+
+
+class OutputNotWritable(PipelineError):
+    code = "E002"
+
+
+class OutputLocked(PipelineError):
+    code = "E003"
+    exit_code = ExitCode.LOCKED
+
+
+class SchemaViolation(PipelineError):
+    """A table does not match its declared schema: a bug, never the user's input."""
+
+    code = "E004"
+
+    def __init__(self, table: str, problem: str):
+        super().__init__(f"table {table}: {problem}", "this is a bug in the pipeline; nothing was written")
+        self.table = table
+
+
+class ModelMissing(PipelineError):
+    code = "E005"
+
+
+class EvalDataMissing(PipelineError):
+    code = "E006"
+
+
+def reject_message(reason: str, detail: str = "") -> str:
+    return REJECT_REASONS[reason].format(detail=detail or "no detail")
