@@ -219,13 +219,15 @@ def to_arrow(spec: TableSpec, frame: pd.DataFrame, originals: dict[str, str] | N
     frame = frame[spec.schema.names]
     if len(frame):
         frame = frame.sort_values(list(spec.sort), kind="stable").reset_index(drop=True)
+    for field in spec.schema:
+        nulls = int(frame[field.name].isna().sum()) if not field.nullable else 0
+        if nulls:
+            raise SchemaViolation(spec.name, f"column {field.name} has {nulls} nulls")
     try:
         table = pa.Table.from_pandas(frame, schema=spec.schema, preserve_index=False)
     except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError) as exc:
         raise SchemaViolation(spec.name, f"types do not fit the schema: {exc}") from exc
-    for field in spec.schema:
-        if not field.nullable and table.column(field.name).null_count:
-            raise SchemaViolation(spec.name, f"column {field.name} has {table.column(field.name).null_count} nulls")
+    table = table.replace_schema_metadata({"table": spec.name, "doc": spec.doc, "schema_version": SCHEMA_VERSION})
     if len(frame) and frame.duplicated(list(spec.key)).any():
         dup = frame[frame.duplicated(list(spec.key), keep=False)].head(3)[list(spec.key)].to_dict("records")
         raise SchemaViolation(spec.name, f"key {spec.key} is not unique, e.g. {dup}")
@@ -234,11 +236,12 @@ def to_arrow(spec: TableSpec, frame: pd.DataFrame, originals: dict[str, str] | N
         if len(bad):
             raise SchemaViolation(spec.name, f"{len(bad)} rows with start < 0 or end < start")
         if originals is not None:
-            _check_offsets(spec, frame, originals)
+            check_offsets(spec, frame, originals)
     return table
 
 
-def _check_offsets(spec: TableSpec, frame: pd.DataFrame, originals: dict[str, str]) -> None:
+def check_offsets(spec: TableSpec, frame: pd.DataFrame, originals: dict[str, str]) -> None:
+    """Every row's offsets lie within its document and, where it has text, `original[start:end]` is it."""
     for row in frame.itertuples(index=False):
         original = originals.get(row.doc_id)
         if original is None:

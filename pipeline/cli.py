@@ -1,0 +1,89 @@
+"""Command line: `python -m pipeline COMMAND`. The only module that reads argv or calls sys.exit;
+library errors become one-line messages and exit codes here and nowhere else."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from .config import Config
+from .errors import ExitCode, PipelineError
+
+log = logging.getLogger("pipeline")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("-v", "--verbose", is_flag=True, help="Log what each stage does (to stderr).")
+def cli(verbose: bool) -> None:
+    """Japanese news articles in, tidy deduplicated Parquet tables out.
+
+    \b
+    Examples:
+      python -m pipeline extract                      # corpus/ -> outputs/
+      python -m pipeline extract --corpus ../shared/corpus_wac --out /tmp/wac --workers 2
+      python -m pipeline extract --dask-workers 2     # a local Dask cluster
+      python -m pipeline extract --scheduler tcp://10.0.0.5:8786
+      python -m pipeline export /path/to/other/project/data/ja_news
+    """
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+@cli.command()
+@click.option("--corpus", type=click.Path(path_type=Path), default=Path("corpus"), show_default=True, help="Folder of *.txt articles, read recursively; never modified.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("outputs"), show_default=True, help="Folder for the Parquet tables, manifest.json and report.html.")
+@click.option("--workers", type=int, default=1, show_default=True, help="Local worker processes for the per-document stages (one BLAS thread each).")
+@click.option("--dask-workers", type=int, default=0, help="Run the per-document stages on a local Dask cluster with this many workers.")
+@click.option("--scheduler", default=None, help="Address of a running Dask scheduler, e.g. tcp://host:8786.")
+@click.option("--batch-docs", type=int, default=16, show_default=True, help="Documents per task; bounds memory per worker.")
+@click.option("--gazetteer", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None, help="Your own gazetteer TSV, merged over the shipped one.")
+@click.option("--follow-links", is_flag=True, help="Follow symbolic links that point outside the corpus.")
+@click.option("--max-bytes", type=int, default=20_000_000, show_default=True, help="Reject files larger than this.")
+@click.option("--strict", is_flag=True, help=f"Exit with code {int(ExitCode.SOME_REJECTED)} when any file was rejected.")
+@click.option("--no-cache", is_flag=True, help="Re-analyse every document instead of reusing unchanged ones.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars or summary.")
+def extract(corpus, out, workers, dask_workers, scheduler, batch_docs, gazetteer, follow_links, max_bytes, strict, no_cache, quiet):
+    """Read the corpus, run every stage and write the tables.
+
+    \b
+    Exit codes:
+      0  every file found was processed (rejected files listed in rejects.parquet and on stderr)
+      1  the run failed; outputs/ is left exactly as the last complete run wrote it
+      2  bad command line
+      3  with --strict: outputs written, but some files were rejected
+      4  another run is writing to the same --out folder
+
+    \b
+    A second run reuses the analysis of unchanged articles (outputs/.cache), so adding one
+    article re-analyses only that one; --no-cache forces a full run.
+    """
+    from .progress import Progress, print_summary
+    from .run import extract as run_extract
+
+    config = Config(
+        corpus=corpus, out=out, workers=workers, dask_workers=dask_workers, scheduler=scheduler,
+        batch_docs=batch_docs, gazetteer=gazetteer, follow_links=follow_links, max_bytes=max_bytes,
+        strict=strict, use_cache=not no_cache, progress=not quiet,
+    )
+    try:
+        with Progress(enabled=not quiet) as progress:
+            report = run_extract(config, progress=progress.tick)
+    except PipelineError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(int(exc.exit_code))
+    except KeyboardInterrupt:
+        click.echo(f"interrupted: {out} is as the last complete run left it; run again to resume", err=True)
+        sys.exit(130)
+    for reject in report.rejects:
+        click.echo(f"skipped {reject.message}", err=True)
+    if report.ignored:
+        click.echo(f"ignored {len(report.ignored)} file(s) without a {'/'.join(config.extensions)} name, e.g. {report.ignored[0]}", err=True)
+    if not quiet:
+        print_summary(report, out)
+    sys.exit(int(report.exit_code))
+
+
+def main() -> None:
+    cli(prog_name="python -m pipeline")

@@ -1,0 +1,50 @@
+"""Models, loaded once per worker process and reused for every document it analyses.
+
+The loaders are cached per process (the one sanctioned piece of process state): a Dask or
+process-pool worker pays the ~2 s GiNZA load once, not once per document.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import ModelMissing
+
+
+def limit_native_threads() -> None:
+    """One BLAS/OpenMP thread per process: two single-threaded workers beat one with two threads."""
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
+
+
+@dataclass(frozen=True)
+class Models:
+    tagger: object  # fugashi.Tagger
+    nlp: object  # spacy Language: ja_ginza + gazetteer entity ruler
+    gazetteer: object  # pipeline.gazetteer.Gazetteer
+
+
+@lru_cache(maxsize=1)
+def load_tagger():
+    import fugashi
+
+    try:
+        return fugashi.Tagger()
+    except RuntimeError as exc:  # fugashi raises RuntimeError when no dictionary is found
+        raise ModelMissing(f"fugashi cannot find unidic-lite: {exc}", "run `make install`") from exc
+
+
+@lru_cache(maxsize=2)
+def load_models(gazetteer_path: str | None = None) -> Models:
+    limit_native_threads()
+    from . import entities, gazetteer
+
+    gaz = gazetteer.load_gazetteer(Path(gazetteer_path) if gazetteer_path else None)
+    try:
+        nlp = entities.build_nlp(gaz)
+    except OSError as exc:  # spaCy raises OSError [E050] when the model package is missing
+        raise ModelMissing(f"the GiNZA model ja_ginza is not installed: {exc}", "run `make install`") from exc
+    return Models(tagger=load_tagger(), nlp=nlp, gazetteer=gaz)
