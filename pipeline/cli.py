@@ -87,3 +87,36 @@ def extract(corpus, out, workers, dask_workers, scheduler, batch_docs, gazetteer
 
 def main() -> None:
     cli(prog_name="python -m pipeline")
+
+
+@cli.command()
+@click.argument("dest", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), default=Path("outputs"), show_default=True, help="Folder the tables were written to.")
+def export(dest, out):
+    """Copy the tables and manifest.json into DEST (another project's data folder), atomically.
+
+    \b
+    Example:
+      python -m pipeline export ../analysis/data/ja_news
+    """
+    from .export import export_outputs
+
+    try:
+        names = export_outputs(out, dest)
+    except PipelineError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(int(exc.exit_code))
+    click.echo(f"copied {len(names)} files to {dest}", err=True)
+
+
+@cli.command()
+def docs():
+    """Print the data dictionary (every table, column, type, meaning, example) as Markdown.
+
+    \b
+    Example:
+      python -m pipeline docs > docs/tables.md
+    """
+    from .docs import tables_markdown
+
+    click.echo(tables_markdown(), nl=False)
