@@ -1,0 +1,214 @@
+"""The domain gazetteer: real-world referents with their surface forms, and finding them in text.
+
+The shipped table is pipeline/data/gazetteer.tsv; a user TSV with the same columns is merged
+over it (a row with the same key replaces the shipped row). Katakana transliterations vary
+(ヘッグセス / ヘグセス), so katakana forms are matched through `katakana_key`.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+GAZETTEER_TSV = Path(__file__).resolve().parent / "data" / "gazetteer.tsv"
+COARSE_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "LAW", "NORP", "WORK_OF_ART", "OTHER")
+REQUIRED_COLUMNS = ("key", "name", "label")
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    key: str
+    name: str
+    label: str
+    aliases: tuple[str, ...]
+    wikidata_id: str | None
+    ene: str | None
+
+    @property
+    def surfaces(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class AliasMatch:
+    start: int
+    end: int
+    entry: GazetteerEntry
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    entries: tuple[GazetteerEntry, ...]
+    _by_key: dict[str, GazetteerEntry] = field(init=False, repr=False, compare=False)
+    _by_surface: dict[str, GazetteerEntry] = field(init=False, repr=False, compare=False)
+    _by_kana: dict[str, GazetteerEntry] = field(init=False, repr=False, compare=False)
+    _pattern: re.Pattern | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_surface: dict[str, GazetteerEntry] = {}
+        by_kana: dict[str, GazetteerEntry] = {}
+        # Later entries win, so a user row overrides a shipped alias of another referent.
+        for entry in self.entries:
+            for surface in entry.surfaces:
+                by_surface[unicodedata.normalize("NFKC", surface)] = entry
+                if _is_katakana(surface):
+                    by_kana[katakana_key(surface)] = entry
+        object.__setattr__(self, "_by_key", {e.key: e for e in self.entries})
+        object.__setattr__(self, "_by_surface", by_surface)
+        object.__setattr__(self, "_by_kana", by_kana)
+        scanned = sorted((s for s in by_surface if len(s) > 1 and not _is_katakana(s)), key=lambda s: (-len(s), s))
+        object.__setattr__(self, "_pattern", re.compile("|".join(_alias_regex(s) for s in scanned)) if scanned else None)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def get(self, key: str) -> GazetteerEntry | None:
+        return self._by_key.get(key)
+
+    def lookup(self, surface: str) -> GazetteerEntry | None:
+        """The referent a surface form names: exact form first, then its katakana spelling key."""
+        surface = unicodedata.normalize("NFKC", surface).strip()
+        found = self._by_surface.get(surface)
+        if found is None and _is_katakana(surface):
+            found = self._by_kana.get(katakana_key(surface))
+        return found
+
+    def abbreviations(self) -> dict[str, GazetteerEntry]:
+        """Single-character forms (米, 英, 独, 欧): they only count inside compounds, see entities."""
+        return {s: e for s, e in self._by_surface.items() if len(s) == 1 and not s.isascii()}
+
+    def find(self, text: str) -> list[AliasMatch]:
+        """Non-overlapping alias occurrences in `text`, leftmost-longest, single characters excluded."""
+        matches = [m for m in self._find_katakana(text)]
+        if self._pattern is not None:
+            for m in self._pattern.finditer(text):
+                entry = self._by_surface[m.group(0)]
+                if entry.ene == "City" and text[m.end():m.end() + 1] == "州":
+                    continue  # ワシントン州 is the state, not the city
+                matches.append(AliasMatch(m.start(), m.end(), entry))
+        return _leftmost_longest(matches)
+
+    def _find_katakana(self, text: str) -> list[AliasMatch]:
+        # A katakana alias only counts as a whole katakana run: ワシントン inside
+        # ジョージ・ワシントン is part of another name. A run of names joined by ・ (a list,
+        # フランス・ドイツ) counts when every part is known.
+        found = []
+        for run in _KATAKANA_RUN.finditer(text):
+            entry = self._by_kana.get(katakana_key(run.group(0)))
+            if entry is not None and entry.ene == "City" and text[run.end():run.end() + 1] == "州":
+                continue
+            if entry is not None:
+                found.append(AliasMatch(run.start(), run.end(), entry))
+                continue
+            parts = list(re.finditer(r"[^・･]+", run.group(0)))
+            entries = [self._by_kana.get(katakana_key(p.group(0))) for p in parts]
+            if len(parts) > 1 and all(e is not None and e.label != "PERSON" for e in entries):
+                found.extend(AliasMatch(run.start() + p.start(), run.start() + p.end(), e) for p, e in zip(parts, entries))
+        return found
+
+
+_KATAKANA = "\u30a0-\u30ff\uff66-\uff9f"
+_KATAKANA_RUN = re.compile(f"(?<![{_KATAKANA}])[{_KATAKANA}]+(?![{_KATAKANA}])")
+_KANA_VARIANTS = str.maketrans({
+    "ァ": "ア", "ィ": "イ", "ゥ": "ウ", "ェ": "エ", "ォ": "オ", "ヵ": "カ", "ヶ": "ケ", "ヮ": "ワ",
+    "ャ": "ヤ", "ュ": "ユ", "ョ": "ヨ", "ヂ": "ジ", "ヅ": "ズ", "ヰ": "イ", "ヱ": "エ", "ヲ": "オ",
+})
+_DROPPED_IN_KEY = re.compile(r"[ッー・･\s\-‐–—=＝·.]")
+
+
+def katakana_key(text: str) -> str:
+    """Key under which spelling variants of a transliteration coincide (ヘッグセス == ヘグセス).
+
+    NFKC, hiragana to katakana, ヴ to バ-row, small kana to full size, and ッ, ー, ・ and
+    spaces dropped; Latin letters are lower-cased.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in text)
+    for v, b in (("ヴァ", "バ"), ("ヴィ", "ビ"), ("ヴェ", "ベ"), ("ヴォ", "ボ"), ("ヴュ", "ビュ"), ("ヴ", "ブ")):
+        text = text.replace(v, b)
+    text = text.translate(_KANA_VARIANTS)
+    return _DROPPED_IN_KEY.sub("", text).lower()
+
+
+def _is_katakana(text: str) -> bool:
+    return bool(text) and all("\u30a0" <= c <= "\u30ff" for c in text) and any(c not in "・ー" for c in text)
+
+
+def _alias_regex(alias: str) -> str:
+    escaped = re.escape(alias)
+    if re.fullmatch(r"[A-Za-z0-9 .,&'\-]+", alias):
+        # Latin forms are whole words: NATO inside STRIKFORNATO is not NATO.
+        return rf"(?<![A-Za-z0-9]){escaped}(?![A-Za-z0-9])"
+    if re.fullmatch(r"[米英中韓豪独仏露]国", alias):
+        # 米国防長官 is 米 + 国防長官, but 米国防衛産業 is 米国 + 防衛産業.
+        return rf"{escaped}(?!防(?!衛))"
+    if alias[0] > "\u30ff" and alias[-1] > "\u30ff":
+        return escaped
+    # A form that starts or ends in katakana must not cut a katakana word.
+    left = rf"(?<![{_KATAKANA}])" if "\u30a0" <= alias[0] <= "\u30ff" else ""
+    right = rf"(?![{_KATAKANA}])" if "\u30a0" <= alias[-1] <= "\u30ff" else ""
+    return left + escaped + right
+
+
+def _leftmost_longest(matches: list[AliasMatch]) -> list[AliasMatch]:
+    chosen: list[AliasMatch] = []
+    taken: set[int] = set()
+    for m in sorted(matches, key=lambda m: (-(m.end - m.start), m.start)):
+        if not taken.intersection(range(m.start, m.end)):
+            chosen.append(m)
+            taken.update(range(m.start, m.end))
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def read_entries(path: Path) -> list[GazetteerEntry]:
+    """Rows of one gazetteer TSV (lines starting with # are comments)."""
+    with open(path, encoding="utf-8", newline="") as f:
+        lines = [line for line in f if line.strip() and not line.startswith("#")]
+    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise ValueError(f"gazetteer {path}: missing columns {missing}; expected key, name, label, aliases, wikidata_id, ene")
+    entries = []
+    for lineno, row in enumerate(reader, start=2):
+        key, name, label = (row.get(c, "").strip() for c in REQUIRED_COLUMNS)
+        if not key or not name:
+            raise ValueError(f"gazetteer {path}, row {lineno}: key and name are required")
+        if label not in COARSE_LABELS:
+            raise ValueError(f"gazetteer {path}, row {lineno}: label {label!r} is not one of {', '.join(COARSE_LABELS)}")
+        aliases = tuple(dict.fromkeys(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip() and a.strip() != name))
+        entries.append(GazetteerEntry(
+            key=key,
+            name=name,
+            label=label,
+            aliases=aliases,
+            wikidata_id=(row.get("wikidata_id") or "").strip() or None,
+            ene=(row.get("ene") or "").strip() or None,
+        ))
+    return entries
+
+
+def load_gazetteer(extra: Path | None = None) -> Gazetteer:
+    """The shipped gazetteer with the rows of `extra` (same columns) merged over it by key."""
+    merged = {e.key: e for e in read_entries(GAZETTEER_TSV)}
+    if extra is not None:
+        extra = Path(extra)
+        if not extra.is_file():
+            raise FileNotFoundError(f"gazetteer file {extra} does not exist")
+        for entry in read_entries(extra):
+            merged.pop(entry.key, None)  # re-inserted last: its aliases win over shipped ones
+            merged[entry.key] = entry
+    return Gazetteer(tuple(merged.values()))
+
+
+def fingerprint(extra: Path | None = None) -> str:
+    """Stable hash of the gazetteer content (shipped rows plus `extra`), for the analysis cache."""
+    gazetteer = load_gazetteer(extra)
+    digest = hashlib.sha256()
+    for e in gazetteer.entries:
+        digest.update("\x1f".join([e.key, e.name, e.label, "|".join(e.aliases), e.wikidata_id or "", e.ene or ""]).encode("utf-8"))
+        digest.update(b"\x1e")
+    return digest.hexdigest()[:16]
