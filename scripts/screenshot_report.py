@@ -1,0 +1,94 @@
+"""Render the review report in headless Chromium: the README screenshot, and the DOM the tests check.
+
+    uv run python scripts/screenshot_report.py [OUTPUTS_DIR] [PNG]   # defaults: outputs docs/report.png
+
+Writes OUTPUTS_DIR/report.html from the tables first (pipeline.report.write_report), then the
+screenshot. Needs Debian's chromium (`apt-get install -y chromium`). Japanese text is drawn with
+the IPAexGothic font shipped in matplotlib-fontja, passed to Chromium through a private
+fontconfig file, so no system CJK font is needed.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser")
+INSTALL_HINT = "headless Chromium is not installed: run `apt-get update && apt-get install -y chromium`"
+
+
+def chromium_path() -> str | None:
+    for candidate in CHROMIUM_CANDIDATES:
+        found = shutil.which(candidate)
+        if found:
+            return found
+    return None
+
+
+def _fontconfig(workdir: Path) -> Path:
+    """A fontconfig file adding matplotlib-fontja's Japanese font to the system's fonts."""
+    # located without importing the package, whose import restyles matplotlib
+    spec = importlib.util.find_spec("matplotlib_fontja")
+    fonts = Path(spec.submodule_search_locations[0]) / "fonts" if spec and spec.submodule_search_locations else None
+    font_dir = f"<dir>{fonts}</dir>" if fonts and fonts.is_dir() else ""
+    conf = workdir / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
+        f"{font_dir}\n<cachedir>{workdir / 'fc-cache'}</cachedir>\n</fontconfig>\n",
+        encoding="utf-8",
+    )
+    return conf
+
+
+def run_chromium(page: Path, *, screenshot: Path | None = None, dump_dom: bool = False, size: tuple[int, int] = (1280, 2000), timeout: float = 120) -> str:
+    """Open `page` in headless Chromium; return the serialised DOM when `dump_dom`, and/or save a PNG."""
+    binary = chromium_path()
+    if binary is None:
+        raise FileNotFoundError(INSTALL_HINT)
+    with tempfile.TemporaryDirectory(prefix="chromium-") as tmp:
+        workdir = Path(tmp)
+        args = [
+            binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--hide-scrollbars", f"--user-data-dir={workdir / 'profile'}", f"--window-size={size[0]},{size[1]}",
+        ]
+        if screenshot is not None:
+            args.append(f"--screenshot={Path(screenshot).resolve()}")
+        if dump_dom:
+            args.append("--dump-dom")
+        args.append(Path(page).resolve().as_uri())
+        env = os.environ | {"FONTCONFIG_FILE": str(_fontconfig(workdir))}
+        result = subprocess.run(args, capture_output=True, text=True, timeout=timeout, env=env, cwd=workdir)
+    if result.returncode != 0:
+        raise RuntimeError(f"chromium exited {result.returncode}: {result.stderr[-2000:]}")
+    return result.stdout
+
+
+def main(argv: list[str]) -> int:
+    sys.path.insert(0, str(ROOT))
+    from pipeline.report import write_report
+
+    outputs = Path(argv[1]) if len(argv) > 1 else ROOT / "outputs"
+    png = Path(argv[2]) if len(argv) > 2 else ROOT / "docs" / "report.png"
+    if not (outputs / "documents.parquet").exists():
+        print(f"{outputs} has no tables: run `make extract` first", file=sys.stderr)
+        return 2
+    if chromium_path() is None:
+        print(INSTALL_HINT, file=sys.stderr)
+        return 2
+    page = outputs / "report.html"
+    write_report(outputs, page)
+    run_chromium(page, screenshot=png)
+    print(f"wrote {page} and {png}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
