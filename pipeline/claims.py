@@ -112,6 +112,8 @@ DEMAND = _words(_ACTOR_WORDS, "demand")
 
 CONTEXT_KINDS = frozenset({"quantity", "percent", "money", "multiple", "age"})
 TIME_KINDS = frozenset({"date", "duration", "time"})
+TIME_ENTITY_LABELS = frozenset({"Date", "Time", "Era", "Period_Year", "Period_Month", "Period_Week", "Period_Day",
+                                "Period_Time", "Period_Other", "DATE", "TIME"})
 AGENT_LABELS = frozenset({"ORG", "PERSON", "GPE", "NORP"})
 FOUNDING = "設立"  # the event a since-date on an entity noun states (1949年以来の同盟)
 _FUNCTION_POS = frozenset({"ADP", "AUX", "SCONJ", "CCONJ", "PUNCT", "PART", "DET", "SYM"})
@@ -140,7 +142,7 @@ def claim_contexts(
     if sentence_org:
         state = replace(state, org=sentence_org)
     items = [_as_span(s) for s in spans]
-    time_spans = [(s, e) for s, e, kind, _ in items if kind in TIME_KINDS]
+    time_spans = _time_spans(doc, [(s, e) for s, e, kind, _ in items if kind in TIME_KINDS])
     contexts: list[ClaimContext] = []
     for start, end, kind, base in items:
         tokens = _tokens_in(doc, start, end)
@@ -151,7 +153,7 @@ def claim_contexts(
         if kind == "date":
             ctx = _event_context(anchor, tokens, state)
         elif kind in CONTEXT_KINDS:
-            ctx = _number_context(doc, anchor, tokens, kind, base, time_spans, state, start)
+            ctx = _number_context(doc, anchor, tokens, kind, base, time_spans, state, (start, end))
             measure = _measure_key(kind, tokens)
             if ctx.subject:
                 state = state.with_measure(measure, ctx)
@@ -169,6 +171,17 @@ def _as_span(span: object) -> tuple[int, int, str, str | None]:
         start, end, kind = span[:3]
         return int(start), int(end), str(kind), None
     return int(span.start), int(span.end), str(span.kind), getattr(span, "base", None)
+
+
+def _time_spans(doc: Doc, given: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Dates and periods of the sentence: those given, and GiNZA's date entities they miss."""
+    spans = list(given)
+    for ent in doc.ents:
+        if ent.label_ in TIME_ENTITY_LABELS:
+            start, end = ent.start_char, ent.end_char
+            if not any(s < end and start < e for s, e in spans):
+                spans.append((start, end))
+    return sorted(spans)
 
 
 def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
@@ -198,7 +211,13 @@ def _climb_measure_words(anchor: Token) -> tuple[Token, str | None]:
 
 
 def _cases(token: Token) -> list[str]:
-    return [c.text for c in token.children if c.dep_ in _CASE_DEPS and c.pos_ in ("ADP", "SCONJ", "VERB", "AUX") and c.i > token.i]
+    """The particles after a word, with their fixed parts: ロシアによる → ['に', 'よる']."""
+    out: list[tuple[int, str]] = []
+    for c in token.children:
+        if c.dep_ in _CASE_DEPS and c.i > token.i and c.pos_ in ("ADP", "SCONJ", "VERB", "AUX"):
+            out.append((c.i, c.text))
+            out.extend((f.i, f.text) for f in c.children if f.dep_ == "fixed")
+    return [text for _, text in sorted(out)]
 
 
 def _through_alternatives(anchor: Token) -> Token:
@@ -396,21 +415,19 @@ def _subject_head(anchor: Token) -> tuple[Token | None, bool]:
 
 
 def _noun_subject(noun: Token, anchor: Token) -> tuple[Token | None, bool]:
-    bunsetu_words = _phrase_tokens(noun)
+    words = _phrase_tokens(noun)
     whole = [t for t in _bunsetu(noun) if t.pos_ not in _FUNCTION_POS]
-    if noun.lemma_ in CHANGE or _has_word(whole, CHANGE):
-        owner = _of_modifier(noun, anchor)
-        if owner is None and noun.dep_ in ("obj", "nsubj") and _is_predicate(noun.head):
-            owner = None
-        return owner, owner is None
-    if noun.lemma_ in FRAME or noun.text in FRAME:
-        inner = [t for t in bunsetu_words if t.i < anchor.i and t.pos_ in ("NOUN", "PROPN") and t.text != "GDP"
-                 and not _is_base_word(t)]
-        if inner:
-            return inner[-1], False
-        owner = _of_modifier(noun, anchor)
-        return owner, owner is None
-    return noun, False
+    is_change = noun.lemma_ in CHANGE or _has_word(whole, CHANGE)
+    is_frame = noun.lemma_ in FRAME or noun.text in FRAME
+    if not (is_change or is_frame):
+        return noun, False
+    # The measured noun inside the compound: 防衛費GDP比2%目標, 200のポスト削減
+    inner = [t for t in words if t.i != noun.i and t.pos_ in ("NOUN", "PROPN") and not _is_base_word(t)
+             and t.lemma_ not in CHANGE and t.lemma_ not in FRAME and t.i not in {x.i for x in anchor.subtree}]
+    if inner:
+        return inner[-1], False
+    owner = _of_modifier(noun, anchor)
+    return owner, owner is None
 
 
 def _is_base_word(token: Token) -> bool:
@@ -620,7 +637,7 @@ def _number_context(
     base: str | None,
     time_spans: list[tuple[int, int]],
     state: ParagraphState,
-    start: int,
+    own: tuple[int, int],
 ) -> ClaimContext:
     anchor, _ = _climb_measure_words(_through_alternatives(anchor))
     subject_tok, needs_context = _subject_head(anchor)
@@ -637,7 +654,7 @@ def _number_context(
         actor_tok = possessor
     actor = _actor_phrase(actor_tok) if actor_tok is not None else None
     base = base or (_base(anchor, tokens) if kind == "percent" else None)
-    time = _time(doc, [anchor, *chain] if pred.i != anchor.i else chain, time_spans, (start, start))
+    time = _time(doc, [anchor, *chain] if pred.i != anchor.i else chain, time_spans, own)
     scope_tok = possessor or _demand_recipient(chain)
     if scope_tok is not None and (actor_tok is None or _has_word(_phrase_tokens(actor_tok), COLLECTIVE)):
         scope = _resolve_scope(scope_tok, _actor_phrase(scope_tok), doc, state)
@@ -676,6 +693,13 @@ def _event_context(anchor: Token, tokens: list[Token], state: ParagraphState) ->
     head = anchor.head
     if head.i == anchor.i:
         return EMPTY
+    if head.text in RELATION or head.lemma_ in RELATION:
+        # 2022年のロシアによるウクライナ侵攻以来: the event noun is compounded into 以来
+        events = [c for c in head.children if c.dep_ == "compound" and (c.lemma_ in EVENT or c.text in EVENT)]
+        if events:
+            actor_tok = _event_agent(head) or _event_agent(events[-1])
+            actor = _actor_phrase(actor_tok) if actor_tok is not None else None
+            return ClaimContext(_noun_phrase(events[-1]), actor, None, None, _resolve_scope(actor_tok, actor, doc, state))
     if head.pos_ in ("NOUN", "PROPN") and head.i > anchor.i and not _is_predicate(head):
         if head.lemma_ in EVENT or head.text in EVENT or _has_word(_phrase_tokens(head), EVENT):
             actor_tok = _event_agent(head)

@@ -1,0 +1,169 @@
+"""What each number is about, read from GiNZA's parse of real seed sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.claims import ClaimContext, ParagraphState, claim_contexts
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from pipeline.models import load_models
+
+    return load_models().nlp
+
+
+def spans_of(sentence: str, expressions: str) -> list[tuple[int, int, str]]:
+    """'7万6千人:quantity|2025年6月:date' → (start, end, kind) of each surface in the sentence."""
+    spans = []
+    for item in filter(None, expressions.split("|")):
+        surface, kind = item.rsplit(":", 1)
+        start = sentence.index(surface)
+        spans.append((start, start + len(surface), kind))
+    return sorted(spans)
+
+
+def context_of(nlp, paragraph: list[tuple[str, str]], surface: str) -> ClaimContext:
+    """Run the paragraph's sentences in order; return the context of `surface` in the last one."""
+    state = None
+    for sentence, expressions in paragraph:
+        spans = spans_of(sentence, expressions)
+        contexts, state = claim_contexts(nlp(sentence), spans, state)
+    index = [sentence[s:e] for s, e, _ in spans].index(surface)
+    return contexts[index]
+
+
+S000_SUMMIT = "2025年6月のハーグNATOサミット期間中、ヨーロッパの指導者たちは国防費をGDPの5%に引き上げることを約束した。"
+S004_PLEDGE = "トランプは以前から、NATO加盟国はGDPの2%を防衛費に充てるという2014年の公約を守るべきだと強く主張しており、ルッテ事務総長もそれを認めていた。"
+S003_SUMMIT = "2025年に開催されたNATO首脳会合では、加盟国の防衛費をGDP比5%に引き上げる目標が承認され、防衛体制の強化が加盟国間で合意された。"
+
+CASES = [
+    # (id, [(sentence, "surface:kind|…"), …], surface in the last sentence, subject, actor, time)
+    ("000 threshold nsubj", [(
+        "この「カエルを温水でゆっくり茹でる」ような戦略は、直ちに議会の監督ラインを引き起こすことを避けつつ(アメリカの法律では、ヨーロッパ駐留軍が7万6千人を下回る場合、議会に諮問する必要がある)、同時にヨーロッパの同盟国に持続的に圧力を伝えることができる。",
+        "7万6千人:quantity")], "7万6千人", "ヨーロッパ駐留軍", None, None),
+    ("000 obj raised to GDP share", [(S000_SUMMIT, "2025年6月:date|5%:percent")], "5%", "国防費", "ヨーロッパの指導者たち", "2025年6月"),
+    ("000 counted noun, nsubj actor", [(
+        "米国国防総省は欧州の同盟国に対し、NATOの約30の重要組織および軍事機構から約200名の要員を撤収する計画を正式に通知した。",
+        "約30:quantity|約200名:quantity")], "約200名", "要員", "米国国防総省", None),
+    ("000 counted noun with amod", [(
+        "米国国防総省は欧州の同盟国に対し、NATOの約30の重要組織および軍事機構から約200名の要員を撤収する計画を正式に通知した。",
+        "約30:quantity|約200名:quantity")], "約30", "重要組織", "米国国防総省", None),
+    ("000 counted noun, time word", [(
+        "分析によれば、影響を受ける機関には現在約400名のアメリカ人スタッフがおり、これは在这样的话,但是这样的话,但是这样的话。",
+        "約400名:quantity")], "約400名", "アメリカ人スタッフ", None, "現在"),
+    ("000 former target: subject and actor from the previous sentence", [
+        (S000_SUMMIT, "2025年6月:date|5%:percent"),
+        ("これは以前の2%の目標をはるかに上回り、アメリカ側の圧力への直接的な対応と見なすことができる。", "2%:percent"),
+    ], "2%", "国防費", "ヨーロッパの指導者たち", "以前"),
+    ("002 percent modifies its noun", [(
+        "従来NATOはGDP比2%以上の防衛費という基準を掲げてきたが、トランプ政権はこれを大幅に強化し、2035年までにGDP比5%への引き上げを提案し、加盟国間で新たな共通防衛投資計画が合意された。",
+        "GDP比2%以上:percent|2035年:date|GDP比5%:percent")], "GDP比2%以上", "防衛費", "NATO", "従来"),
+    ("002 change noun takes the subject of the earlier claim, topic shared by clauses", [(
+        "従来NATOはGDP比2%以上の防衛費という基準を掲げてきたが、トランプ政権はこれを大幅に強化し、2035年までにGDP比5%への引き上げを提案し、加盟国間で新たな共通防衛投資計画が合意された。",
+        "GDP比2%以上:percent|2035年:date|GDP比5%:percent")], "GDP比5%", "防衛費", "トランプ政権", "2035年までに"),
+    ("002 measured noun inside a frame compound", [(
+        "NATO内部では、防衛費GDP比2%目標の未達成国が批判され、「結束」から「分担」への論点移行が進んだ。",
+        "GDP比2%:percent")], "GDP比2%", "防衛費", None, None),
+    ("002 demand to members, no stated actor", [(
+        "防衛費の再定義:NATO加盟国に対しGDP比5%以上への段階的増加を求め、従来の2%基準を大きく引き上げた。",
+        "GDP比5%以上:percent|2%:percent")], "GDP比5%以上", "防衛費", None, None),
+    ("002 former standard in the same sentence", [(
+        "防衛費の再定義:NATO加盟国に対しGDP比5%以上への段階的増加を求め、従来の2%基準を大きく引き上げた。",
+        "GDP比5%以上:percent|2%:percent")], "2%", "防衛費", None, "従来"),
+    ("003 possessor as actor, summit date", [(S003_SUMMIT, "2025年:date|GDP比5%:percent")], "GDP比5%", "防衛費", "加盟国", "2025年"),
+    ("003 former target from the previous sentence; the later main clause's subject is not its actor", [
+        (S003_SUMMIT, "2025年:date|GDP比5%:percent"),
+        ("これは従来の2%目標を大きく上回るものであり、欧州諸国が安全保障への投資を増やす意思を示した。", "2%:percent"),
+    ], "2%", "防衛費", "加盟国", "従来"),
+    ("003 target of the noun a clause modifies", [(
+        "NATO加盟国がGDP比5%を目標とする防衛費増加は、単に金額を増やすだけではなく、戦略的アセット整備の投資額としては依然として不足感がある。",
+        "GDP比5%:percent")], "GDP比5%", "防衛費", "NATO加盟国", None),
+    ("003 money, measure word 規模", [(
+        "EU側でも、欧州防衛準備態勢2030(Readiness 2030)と呼ばれる総額8000億ユーロ規模の防衛強化計画が進行中で、武器システム・兵站・共同開発を通じた戦力強化が図られている。",
+        "8000億ユーロ:money")], "8000億ユーロ", "防衛強化計画", None, None),
+    ("004 allocation verb", [(S004_PLEDGE, "2%:percent|2014年:date")], "2%", "防衛費", "NATO加盟国", "2014年"),
+    ("004 pronoun object refers back to the previous sentence's subject", [
+        (S004_PLEDGE, "2%:percent|2014年:date"),
+        ("2018年、トランプはこれを4%か5%に引き上げるべきだと提案したが、不合理だとして却下された。", "2018年:date|4%:percent|5%:percent"),
+    ], "5%", "防衛費", "トランプ", "2018年"),
+    ("004 first of two alternatives", [
+        (S004_PLEDGE, "2%:percent|2014年:date"),
+        ("2018年、トランプはこれを4%か5%に引き上げるべきだと提案したが、不合理だとして却下された。", "2018年:date|4%:percent|5%:percent"),
+    ], "4%", "防衛費", "トランプ", "2018年"),
+    ("004 period with 今後", [(
+        "現在は、ロシアの脅威と米国の支援の両方に対する懸念の高まりを示す決定として、NATO加盟国(スペインを除く)は、今後10年間で防衛費をGDPの5%に引き上げることに合意した。",
+        "10年間:duration|5%:percent")], "5%", "防衛費", "NATO加盟国", "今後10年間"),
+    ("001 passive agent of a clause on the subject", [(
+        "岸田政権下で決定された防衛費の対GDP比2%への増額、そしてトマホーク・ミサイルの大量購入は、あくまで「日米同盟の深化」を前提としたパズルの一部であった。",
+        "GDP比2%:percent")], "GDP比2%", "防衛費", "岸田政権", None),
+    ("004 date of a founding", [("NATOは1949年、ソ連の脅威に対する防衛同盟として設立された。", "1949年:date")], "1949年", "設立", "NATO", None),
+    ("000 since-date on an organisation noun is its founding", [(
+        "元NATO事務総長ラスムセンは、トランプのグリーンランド脅威は1949年以来の同盟にとって最大の挑戦であると評価した。",
+        "1949年以来:date")], "1949年以来", "設立", "同盟", None),
+    ("004 date of an event noun with its agent", [(
+        "2022年のロシアによるウクライナ侵攻以来、NATOの首脳宣言にはすべて同じ形の言葉が用いられている。",
+        "2022年:date")], "2022年", "ウクライナ侵攻", "ロシア", None),
+    ("000 change noun with its compound", [("200のポスト削減は、序曲であって終章ではない。", "200:quantity")], "200", "ポスト", None, None),
+]
+
+
+@pytest.mark.parametrize("paragraph, surface, subject, actor, time", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_subject_actor_time(nlp, paragraph, surface, subject, actor, time):
+    ctx = context_of(nlp, paragraph, surface)
+    assert (ctx.subject, ctx.actor, ctx.time) == (subject, actor, time)
+
+
+SCOPES = [
+    # The body a number belongs to, which facts merge on.
+    ("leaders at a NATO summit act for NATO", [(S000_SUMMIT, "2025年6月:date|5%:percent")], "5%", "NATO", "GDP"),
+    ("NATO加盟国 is NATO", [(S004_PLEDGE, "2%:percent|2014年:date")], "2%", "NATO", "GDP"),
+    ("bare 加盟国 at a NATO meeting", [(S003_SUMMIT, "2025年:date|GDP比5%:percent")], "GDP比5%", "NATO", "GDP"),
+    ("the organisation the sentence names", [(
+        "NATO内部では、防衛費GDP比2%目標の未達成国が批判され、「結束」から「分担」への論点移行が進んだ。",
+        "GDP比2%:percent")], "GDP比2%", "NATO", "GDP"),
+    ("members a demand is made of", [(
+        "防衛費の再定義:NATO加盟国に対しGDP比5%以上への段階的増加を求め、従来の2%基準を大きく引き上げた。",
+        "GDP比5%以上:percent|2%:percent")], "2%", "NATO", "GDP"),
+    ("Japan's own budget belongs to its government", [(
+        "岸田政権下で決定された防衛費の対GDP比2%への増額、そしてトマホーク・ミサイルの大量購入は、あくまで「日米同盟の深化」を前提としたパズルの一部であった。",
+        "GDP比2%:percent")], "GDP比2%", "岸田政権", "GDP"),
+    ("base and scope carried to the next sentence", [
+        (S000_SUMMIT, "2025年6月:date|5%:percent"),
+        ("これは以前の2%の目標をはるかに上回り、アメリカ側の圧力への直接的な対応と見なすことができる。", "2%:percent"),
+    ], "2%", "NATO", "GDP"),
+    ("an alliance noun stands for the organisation named in the sentence", [(
+        "元NATO事務総長ラスムセンは、トランプのグリーンランド脅威は1949年以来の同盟にとって最大の挑戦であると評価した。",
+        "1949年以来:date")], "1949年以来", "NATO", None),
+]
+
+
+@pytest.mark.parametrize("paragraph, surface, scope, base", [c[1:] for c in SCOPES], ids=[c[0] for c in SCOPES])
+def test_scope_and_base(nlp, paragraph, surface, scope, base):
+    ctx = context_of(nlp, paragraph, surface)
+    assert (ctx.scope, ctx.base) == (scope, base)
+
+
+def test_state_is_threaded_not_kept(nlp):
+    """The same sentence with no previous state knows nothing of the earlier one."""
+    sentence = "これは以前の2%の目標をはるかに上回り、アメリカ側の圧力への直接的な対応と見なすことができる。"
+    contexts, state = claim_contexts(nlp(sentence), spans_of(sentence, "2%:percent"), None)
+    assert contexts == [ClaimContext(None, None, "以前", None, None)]
+    assert state == ParagraphState()
+
+
+def test_expressions_other_than_amounts_have_no_context(nlp):
+    sentence = "NATO条約の根幹である第5条は、一般に「1国への攻撃はすべてへの攻撃」と言い換えられる。"
+    contexts, _ = claim_contexts(nlp(sentence), spans_of(sentence, "第5条:legal"), None)
+    assert contexts == [ClaimContext(None, None, None)]
+
+
+def test_accepts_objects_with_offsets(nlp):
+    from types import SimpleNamespace
+
+    sentence = S000_SUMMIT
+    start = sentence.index("GDPの5%")
+    expr = SimpleNamespace(start=start, end=start + len("GDPの5%"), kind="percent", base="GDP")
+    contexts, _ = claim_contexts(nlp(sentence), [expr], None)
+    assert contexts[0] == ClaimContext("国防費", "ヨーロッパの指導者たち", "2025年6月", "GDP", "NATO")
