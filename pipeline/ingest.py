@@ -1,7 +1,8 @@
 """Stage ingest: find the corpus files, read and decode them, and say why any file is skipped.
 
-Nothing here opens a file that is not a regular file (a FIFO would block the run), and no
-symbolic link that leaves the corpus is followed unless the user asks for it.
+Nothing here opens a file that is not a regular file (a FIFO would block the run), no symbolic
+link that leaves the corpus is followed unless the user asks for it, and the corpus is only
+ever read: never written, renamed or touched.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from .ids import bytes_id, text_id
 @dataclass(frozen=True)
 class SourceFile:
     path: str  # relative to the corpus, / separated: the name users see
-    location: Path  # where to read it
+    location: Path  # where to read it: the file itself, or the target of a link that was followed
 
 
 @dataclass(frozen=True)
@@ -51,68 +52,107 @@ class ReadDocument:
     replaced: int
 
 
-def discover(corpus: Path, *, extensions: tuple[str, ...] = (".txt",), follow_links: bool = False) -> Discovery:
-    """Every file under `corpus` (recursively) whose name ends in one of `extensions`, sorted by path."""
+def discover(
+    corpus: Path,
+    *,
+    extensions: tuple[str, ...] = (".txt",),
+    follow_links: bool = False,
+    exclude: tuple[Path, ...] = (),
+) -> Discovery:
+    """Every file under `corpus` (recursively) whose name ends in one of `extensions`, sorted by path.
+
+    Folders in `exclude` are skipped: the output folder may sit inside the corpus (`--corpus .`),
+    and its cached `.txt` texts must not come back as articles. Symbolic links to folders inside
+    the corpus are not descended (their files are found under their real path, once).
+    """
     if not corpus.is_dir():
         raise CorpusNotFound(f"corpus folder {corpus} does not exist or is not a folder", "pass --corpus DIR")
     root = corpus.resolve()
+    skipped = {_identity(p) for p in exclude}
+    if _identity(root) in skipped:
+        raise CorpusNotFound(f"the corpus folder {corpus} is also the output folder", "pass --out with another folder")
+    suffixes = tuple(ext.lower() for ext in extensions)
     sources: list[SourceFile] = []
-    rejects: list[Reject] = []
+    rejects: dict[str, Reject] = {}
     ignored: list[str] = []
-    visited_dirs: set[tuple[int, int]] = set()
+    visited_dirs: set[tuple[int, int]] = {_identity(root)}
+
+    def reject(rel_path: str, reason: str, detail: str) -> None:
+        rejects.setdefault(rel_path, Reject(rel_path, reason, detail))  # first problem found wins
 
     def walk(folder: Path, rel: str) -> None:
         try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
         except OSError as exc:
-            rejects.append(Reject(rel or ".", "unreadable", exc.strerror or str(exc)))
+            if not rel:
+                raise CorpusNotFound(f"cannot list corpus folder {corpus}: {exc.strerror or exc}", "check its permissions") from exc
+            reject(rel, "unreadable", f"a folder that cannot be listed: {exc.strerror or exc}")
             return
         for entry in entries:
-            rel_path = f"{rel}/{entry.name}" if rel else entry.name
-            matches = entry.name.lower().endswith(extensions)
-            if entry.is_symlink():
-                target, problem = _resolve_link(Path(entry.path))
-                if target is None:
-                    if matches:
-                        rejects.append(Reject(rel_path, *problem))
-                    continue
-                if not (follow_links or _is_within(target, root)):
-                    if matches or target.is_dir():
-                        rejects.append(Reject(rel_path, "outside_corpus", str(target)))
-                    continue
+            rel_path = f"{rel}/{_shown_name(entry.name)}" if rel else _shown_name(entry.name)
+            matches = entry.name.lower().endswith(suffixes)
+            location = Path(entry.path)
             try:
-                st = os.stat(entry.path)
+                is_link = entry.is_symlink()
             except OSError as exc:
                 if matches:
-                    rejects.append(Reject(rel_path, "unreadable", exc.strerror or str(exc)))
+                    reject(rel_path, "unreadable", exc.strerror or str(exc))
+                continue
+            if is_link:
+                target, problem = _resolve_link(location)
+                if target is None:
+                    if matches:
+                        reject(rel_path, *problem)
+                    continue
+                inside = _is_within(target, root)
+                if not (follow_links or inside):
+                    if matches or target.is_dir():
+                        reject(rel_path, "outside_corpus", str(target))
+                    continue
+                if inside and target.is_dir():
+                    continue  # reached under its real path; descending here would list its files twice
+                location = target
+            try:
+                st = os.stat(location)
+            except OSError as exc:
+                if matches:
+                    reject(rel_path, "unreadable", exc.strerror or str(exc))
                 continue
             if stat.S_ISDIR(st.st_mode):
+                if (st.st_dev, st.st_ino) in skipped:
+                    continue
                 if matches:
-                    rejects.append(Reject(rel_path, "not_a_file", "it is a folder"))
+                    reject(rel_path, "not_a_file", "a folder")
                 if (st.st_dev, st.st_ino) in visited_dirs:
                     continue
                 visited_dirs.add((st.st_dev, st.st_ino))
-                walk(Path(entry.path), rel_path)
+                walk(location, rel_path)
             elif not matches:
                 ignored.append(rel_path)
             elif stat.S_ISREG(st.st_mode):
-                sources.append(SourceFile(rel_path, Path(entry.path)))
+                sources.append(SourceFile(rel_path, location))
             else:
-                rejects.append(Reject(rel_path, "not_a_file", _file_kind(st.st_mode)))
+                reject(rel_path, "not_a_file", _file_kind(st.st_mode))
 
-    st_root = root.stat()
-    visited_dirs.add((st_root.st_dev, st_root.st_ino))
     walk(root, "")
-    return Discovery(tuple(sources), tuple(rejects), tuple(ignored))
+    return Discovery(
+        tuple(sorted(sources, key=lambda s: s.path)),
+        tuple(sorted(rejects.values(), key=lambda r: r.path)),
+        tuple(sorted(ignored)),
+    )
 
 
 def read_document(source: SourceFile, *, max_bytes: int) -> ReadDocument | Reject:
-    """Read and decode one file; a file that cannot be used becomes a Reject with the reason."""
+    """Read and decode one file; a file that cannot be used becomes a Reject with the reason.
+
+    The file is opened without blocking and checked through its descriptor, so a path that
+    became a FIFO or a folder after discovery is rejected instead of hanging or crashing the run.
+    """
     try:
-        size = source.location.stat().st_size
-        if size > max_bytes:
-            return Reject(source.path, "too_large", f"{size:,} bytes, limit {max_bytes:,}")
-        data = source.location.read_bytes()
+        data = _read_regular_file(source.location, max_bytes)
+    except _NotUsable as exc:
+        return Reject(source.path, exc.reason, exc.detail)
     except OSError as exc:
         return Reject(source.path, "unreadable", exc.strerror or str(exc))
     try:
@@ -129,6 +169,44 @@ def read_document(source: SourceFile, *, max_bytes: int) -> ReadDocument | Rejec
     )
 
 
+class _NotUsable(Exception):
+    def __init__(self, reason: str, detail: str):
+        super().__init__(detail)
+        self.reason = reason
+        self.detail = detail
+
+
+def _read_regular_file(location: Path, max_bytes: int) -> bytes:
+    fd = os.open(location, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise _NotUsable("not_a_file", _file_kind(st.st_mode))
+        if st.st_size > max_bytes:
+            raise _NotUsable("too_large", f"{st.st_size:,} bytes, limit {max_bytes:,}")
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(max_bytes + 1)  # the file may have grown since fstat
+    finally:
+        os.close(fd)
+    if len(data) > max_bytes:
+        raise _NotUsable("too_large", f"more than {max_bytes:,} bytes, the limit")
+    return data
+
+
+def _shown_name(name: str) -> str:
+    """The name as users see it; bytes that are not UTF-8 (e.g. a Shift_JIS name from a zip
+    made on Windows) are shown as \\xNN, since the tables must hold valid UTF-8."""
+    return os.fsencode(name).decode("utf-8", errors="backslashreplace")
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (-1, -1)
+    return (st.st_dev, st.st_ino)
+
+
 def _resolve_link(link: Path) -> tuple[Path | None, tuple[str, str]]:
     try:
         return link.resolve(strict=True), ("", "")
@@ -137,7 +215,11 @@ def _resolve_link(link: Path) -> tuple[Path | None, tuple[str, str]]:
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             return None, ("symlink_loop", "")
-        return None, ("unreadable", f"the link points to {os.readlink(link)}, which does not exist")
+        try:
+            target = os.readlink(link)
+        except OSError:
+            return None, ("unreadable", exc.strerror or str(exc))
+        return None, ("unreadable", f"the link points to {_shown_name(target)}, which does not exist")
 
 
 def _is_within(path: Path, root: Path) -> bool:
@@ -145,10 +227,12 @@ def _is_within(path: Path, root: Path) -> bool:
 
 
 def _file_kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
     if stat.S_ISFIFO(mode):
-        return "it is a named pipe (FIFO)"
+        return "a named pipe (FIFO)"
     if stat.S_ISSOCK(mode):
-        return "it is a socket"
+        return "a socket"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "it is a device"
-    return "it is not a regular file"
+        return "a device"
+    return "a special file"

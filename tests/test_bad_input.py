@@ -1,0 +1,248 @@
+"""Bad input beside good articles: every bad file is rejected with a reason in words, every
+good file is processed as usual, and the corpus is never touched.
+
+The corpus is built at test time by tests/fixtures/bad_corpus.py (FIFOs, links, binary and
+5 MB files are never committed).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline import ingest
+from pipeline.errors import CorpusNotFound, ExitCode
+
+from .conftest import run_cli
+from .fixtures.bad_corpus import LONG_LINE_BYTES, build_bad_corpus, snapshot
+
+# path -> (reason, detail); details holding the temporary folder are checked apart
+EXPECTED_REJECTS = {
+    "blank.txt": ("blank", "12 bytes of whitespace"),
+    "dangling.txt": ("unreadable", "the link points to no_such_file.txt, which does not exist"),
+    "empty.txt": ("empty", "0 bytes"),
+    "folder.txt": ("not_a_file", "a folder"),
+    "image.txt": ("binary", "looks like a PNG image"),
+    "loop.txt": ("symlink_loop", ""),
+    "nul_bytes.txt": ("nul_bytes", "1 NUL bytes, the first at byte 300"),
+    "outside.txt": ("outside_corpus", "<tmp>/outside/secret.txt"),
+    "outside_folder": ("outside_corpus", "<tmp>/outside"),
+    "pipe.txt": ("not_a_file", "a named pipe (FIFO)"),
+    "undecodable.txt": ("undecodable", "no encoding decodes it without errors"),
+}
+
+EXPECTED_STDERR_REJECTS = [
+    "skipped blank.txt: the file holds only whitespace",
+    "skipped dangling.txt: cannot be read (the link points to no_such_file.txt, which does not exist)",
+    "skipped empty.txt: the file is empty",
+    "skipped folder.txt: it is a folder, not a regular file",
+    "skipped image.txt: the file is not text (looks like a PNG image); remove it or give it another extension",
+    "skipped loop.txt: the symbolic link loops back on itself",
+    "skipped nul_bytes.txt: the file contains NUL bytes, so it is not plain text (1 NUL bytes, the first at byte 300)",
+    "skipped outside.txt: the symbolic link points outside the corpus folder (<tmp>/outside/secret.txt); pass --follow-links to read it",
+    "skipped outside_folder: the symbolic link points outside the corpus folder (<tmp>/outside); pass --follow-links to read it",
+    "skipped pipe.txt: it is a named pipe (FIFO), not a regular file",
+    "skipped undecodable.txt: the bytes are not valid text in any supported encoding (no encoding decodes it without errors); save it as UTF-8",
+]
+
+# path -> (encoding, status) of every file read as text
+EXPECTED_DOCUMENTS = {
+    "broken_utf8.txt": ("utf_8", "ok"),
+    "duplicates/copy 1.txt": ("utf_8", "ok"),
+    "duplicates/copy 2.txt": ("utf_8", "duplicate"),
+    "english.txt": ("utf_8", "ok"),
+    "euc_jp.txt": ("euc_jp", "ok"),
+    "long_line.txt": ("utf_8", "ok"),
+    "shift_jis.txt": ("cp932", "ok"),
+    "utf16.txt": ("utf_16", "ok"),
+    "utf8.txt": ("utf_8", "ok"),
+    "日本語 フォルダ/記事 その1.txt": ("utf_8", "ok"),
+}
+
+EXPECTED_IGNORED = ["notes.md", "photo.png", "日本語 フォルダ/README"]
+
+JAPANESE_DOCUMENTS = ["broken_utf8.txt", "duplicates/copy 1.txt", "euc_jp.txt", "shift_jis.txt", "utf16.txt", "utf8.txt", "日本語 フォルダ/記事 その1.txt"]
+
+
+def _with_tmp(value: str, tmp: Path) -> str:
+    return value.replace("<tmp>", str(tmp.resolve()))
+
+
+# ---------------------------------------------------------------- ingest alone (no models)
+
+
+@pytest.fixture
+def bad_corpus(tmp_path) -> Path:
+    return build_bad_corpus(tmp_path)
+
+
+def _read_all(corpus: Path, **options):
+    discovery = ingest.discover(corpus, **options)
+    read = [ingest.read_document(s, max_bytes=20_000_000) for s in discovery.sources]
+    rejects = list(discovery.rejects) + [r for r in read if isinstance(r, ingest.Reject)]
+    documents = [d for d in read if isinstance(d, ingest.ReadDocument)]
+    return documents, sorted(rejects, key=lambda r: r.path), list(discovery.ignored)
+
+
+def test_ingest_rejects_each_bad_file_with_its_reason_and_reads_the_good_ones(bad_corpus, tmp_path):
+    documents, rejects, ignored = _read_all(bad_corpus)
+    assert {r.path: (r.reason, r.detail) for r in rejects} == {
+        path: (reason, _with_tmp(detail, tmp_path)) for path, (reason, detail) in EXPECTED_REJECTS.items()
+    }
+    assert {d.path: d.encoding for d in documents} == {path: enc for path, (enc, _) in EXPECTED_DOCUMENTS.items()}
+    assert ignored == EXPECTED_IGNORED
+
+
+def test_damaged_utf8_is_repaired_with_one_replacement_character(bad_corpus):
+    documents, _, _ = _read_all(bad_corpus)
+    broken = next(d for d in documents if d.path == "broken_utf8.txt")
+    assert broken.replaced == 1
+    assert "厄介な仕\n事に取り組まなければならなかった" in broken.text
+    assert "マーク・ルッテ\ufffd事務総長" in broken.text
+
+
+def test_every_encoding_decodes_to_the_seed_text(bad_corpus):
+    documents = {d.path: d for d in _read_all(bad_corpus)[0]}
+    assert documents["shift_jis.txt"].text.startswith("NATOの警鐘:欧州の防衛危機が映す日本の「自律」なき現実\n")
+    assert documents["euc_jp.txt"].text.startswith("コラム:アメリカ建国250年、第2次トランプ政権とNATOの関係\n")
+    assert documents["utf16.txt"].text.startswith("コラム:欧州のNATO加盟国は「米国抜き」で生き残れるか\n")
+    assert len(documents["long_line.txt"].text) == LONG_LINE_BYTES and "\n" not in documents["long_line.txt"].text
+    twins = [documents["duplicates/copy 1.txt"], documents["duplicates/copy 2.txt"]]
+    assert twins[0].doc_id == twins[1].doc_id and twins[0].content_id == twins[1].content_id
+
+
+def test_links_outside_are_read_with_follow_links(bad_corpus):
+    documents, rejects, _ = _read_all(bad_corpus, follow_links=True)
+    paths = {d.path for d in documents}
+    assert {"outside.txt", "outside_folder/more.txt", "outside_folder/secret.txt"} <= paths
+    assert not any(r.reason == "outside_corpus" for r in rejects)
+
+
+def test_extensions_match_whatever_their_case(tmp_path):
+    (tmp_path / "UPPER.TXT").write_text("米国は約200名を撤収する。")
+    (tmp_path / "mixed.Txt").write_text("米国は約200名を撤収する。")
+    assert [s.path for s in ingest.discover(tmp_path, extensions=(".TXT",)).sources] == ["UPPER.TXT", "mixed.Txt"]
+
+
+def test_sources_are_sorted_by_their_full_path(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "b.txt").write_text("一")
+    (tmp_path / "a.txt").write_text("二")
+    (tmp_path / "a-b.txt").write_text("三")
+    assert [s.path for s in ingest.discover(tmp_path).sources] == ["a-b.txt", "a.txt", "a/b.txt"]
+
+
+def test_a_folder_link_inside_the_corpus_lists_its_files_once_under_their_real_path(tmp_path):
+    (tmp_path / "z_real").mkdir()
+    (tmp_path / "z_real" / "記事.txt").write_text("本文")
+    (tmp_path / "a_link").symlink_to("z_real", target_is_directory=True)
+    (tmp_path / "z_real" / "back").symlink_to("..", target_is_directory=True)
+    discovery = ingest.discover(tmp_path)
+    assert [s.path for s in discovery.sources] == ["z_real/記事.txt"]
+    assert discovery.rejects == ()
+
+
+def test_the_output_folder_inside_the_corpus_is_not_read_as_articles(tmp_path):
+    (tmp_path / "記事.txt").write_text("本文")
+    cache = tmp_path / "outputs" / ".cache" / "fp" / "ab"
+    cache.mkdir(parents=True)
+    (cache / "abcd.txt").write_text("キャッシュ")
+    (tmp_path / "outputs" / "documents.parquet").write_bytes(b"PAR1")
+    discovery = ingest.discover(tmp_path, exclude=(tmp_path / "outputs",))
+    assert ([s.path for s in discovery.sources], discovery.ignored) == (["記事.txt"], ())
+
+
+def test_the_corpus_cannot_be_the_output_folder(tmp_path):
+    with pytest.raises(CorpusNotFound, match="is also the output folder"):
+        ingest.discover(tmp_path, exclude=(tmp_path,))
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_shown_with_escapes(tmp_path):
+    name = "記事".encode("cp932") + b".txt"  # a Shift_JIS name, as unzipped from a Windows archive
+    with open(os.path.join(os.fsencode(tmp_path), name), "wb") as fh:
+        fh.write("米国は約200名を撤収する。".encode("utf-8"))
+    (source,) = ingest.discover(tmp_path).sources
+    assert source.path == "\\x8bL\\x8e\\x96.txt"
+    source.path.encode("utf-8")  # storable in Parquet and printable
+    assert ingest.read_document(source, max_bytes=1000).text == "米国は約200名を撤収する。"
+
+
+def test_an_unreadable_subfolder_is_rejected_and_the_rest_is_read(tmp_path, monkeypatch):
+    # Tests run as root, so permissions cannot make a folder unreadable: make listing fail instead.
+    (tmp_path / "good.txt").write_text("本文")
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked").joinpath("hidden.txt").write_text("本文")
+    (tmp_path / "locked.txt").mkdir()
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if os.path.basename(path) in ("locked", "locked.txt"):
+            raise PermissionError(13, "Permission denied", path)
+        return real_scandir(path)
+
+    monkeypatch.setattr(ingest.os, "scandir", scandir)
+    discovery = ingest.discover(tmp_path)
+    assert [s.path for s in discovery.sources] == ["good.txt"]
+    assert [(r.path, r.reason, r.detail) for r in discovery.rejects] == [
+        ("locked", "unreadable", "a folder that cannot be listed: Permission denied"),
+        ("locked.txt", "not_a_file", "a folder"),  # one row per path: the rejects key stays unique
+    ]
+
+
+def test_an_unlistable_corpus_is_a_clear_error(tmp_path, monkeypatch):
+    def scandir(path):
+        raise PermissionError(13, "Permission denied", path)
+
+    monkeypatch.setattr(ingest.os, "scandir", scandir)
+    with pytest.raises(CorpusNotFound, match="cannot list corpus folder .*: Permission denied"):
+        ingest.discover(tmp_path)
+
+
+def test_a_file_replaced_by_a_fifo_after_discovery_is_rejected_without_blocking(tmp_path):
+    path = tmp_path / "swapped.txt"
+    path.write_text("本文")
+    (source,) = ingest.discover(tmp_path).sources
+    path.unlink()
+    os.mkfifo(path)
+    result: list = []
+    reader = threading.Thread(target=lambda: result.append(ingest.read_document(source, max_bytes=1000)), daemon=True)
+    reader.start()
+    reader.join(timeout=30)
+    assert not reader.is_alive(), "reading a FIFO blocked"
+    assert (result[0].reason, result[0].detail) == ("not_a_file", "a named pipe (FIFO)")
+
+
+def test_a_file_replaced_by_a_link_after_discovery_is_not_followed(tmp_path):
+    (tmp_path / "elsewhere.txt").write_text("外部")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    path = corpus / "swapped.txt"
+    path.write_text("本文")
+    (source,) = ingest.discover(corpus).sources
+    path.unlink()
+    path.symlink_to(tmp_path / "elsewhere.txt")
+    reject = ingest.read_document(source, max_bytes=1000)
+    assert reject.reason == "unreadable"
+
+
+def test_a_file_that_grew_past_the_limit_after_it_was_measured_is_too_large(tmp_path, monkeypatch):
+    path = tmp_path / "growing.txt"
+    path.write_bytes(b"a" * 20)
+    real_fstat = os.fstat
+
+    class Shrunk:
+        def __init__(self, st):
+            self._st = st
+
+        def __getattr__(self, name):
+            return 5 if name == "st_size" else getattr(self._st, name)
+
+    monkeypatch.setattr(ingest.os, "fstat", lambda fd: Shrunk(real_fstat(fd)))
+    reject = ingest.read_document(ingest.SourceFile("growing.txt", path), max_bytes=10)
+    assert (reject.reason, reject.detail) == ("too_large", "more than 10 bytes, the limit")
