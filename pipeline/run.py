@@ -59,7 +59,7 @@ def extract(config: Config, progress: Progress | None = None) -> RunReport:
     tick = progress or (lambda stage, n: None)
     with store.output_lock(config.out):
         with timed("ingest"):
-            discovery = ingest.discover(config.corpus, extensions=config.extensions, follow_links=config.follow_links)
+            discovery = ingest.discover(config.corpus, extensions=config.extensions, follow_links=config.follow_links, exclude=(config.out,))
             report.ignored = list(discovery.ignored)
             rejects = list(discovery.rejects)
             documents: list[ReadDocument] = []
