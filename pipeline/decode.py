@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 from .errors import REJECT_REASONS
@@ -102,6 +104,9 @@ _NON_ASCII = re.compile("[^\x00-\x7f]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _ESCAPED = re.compile("[\udc80-\udcff]")  # bytes kept by the surrogateescape error handler
 _NEWLINES = re.compile("\r\n?")
+_NOT_TEXT_CATEGORIES = frozenset({"Cc", "Co", "Cn", "Cs"})
+# EBCDIC and 7-bit transfer encodings decode almost any bytes: a guess of them means "not text".
+_IMPLAUSIBLE_CODECS = re.compile(r"cp0\d\d|cp273|cp424|cp5\d\d|cp875|cp10[0-9]\d|cp11[0-9]\d|utf_7|hz")
 _BLANK = re.compile("[\\s\u200b-\u200d\u2060\ufeff]*")
 _ISO2022_ESCAPES = re.compile(rb"\x1b(\$[@B]|\$\([DOPQ]|\(J)")
 
@@ -191,11 +196,12 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str, int] | None:
 
 
 def _looks_like_text(sample: str) -> bool:
-    """Mostly printable characters of the scripts a news text may use (not random code points)."""
+    """Almost only assigned, printable code points (no private use, controls or surrogates)."""
     if not sample:
         return False
-    plausible = sum(1 for ch in sample if ch < "\u0250" or "\u2000" <= ch < "\u2e80" or "\u3000" <= ch < "\ua000" or "\uac00" <= ch < "\ud7a4" or "\uff00" <= ch < "\ufff0")
-    return plausible / len(sample) >= 0.98
+    counts = Counter(sample)
+    odd = sum(n for ch, n in counts.items() if unicodedata.category(ch) in _NOT_TEXT_CATEGORIES and ch not in "\n\t")
+    return odd <= 0.02 * len(sample)
 
 
 def _damaged_utf8(data: bytes) -> tuple[str, str, int] | None:
@@ -260,6 +266,8 @@ def _detected(data: bytes) -> tuple[str, str, int]:
         text = data.decode(codec)
     except (LookupError, UnicodeDecodeError):
         raise DecodeRejected("undecodable", f"the detector guessed {best.encoding}, which does not decode it") from None
+    if _IMPLAUSIBLE_CODECS.fullmatch(codec):
+        raise DecodeRejected("undecodable", f"the only encoding that decodes it is {codec}, which no news text uses")
     if best.chaos > 0.2 or _CONTROL.search(text[:_SAMPLE_CHARS]) or not _looks_like_text(text[:_SAMPLE_CHARS]):
         raise DecodeRejected("undecodable", f"the best guess, {codec}, gives garbled text")
     return text, codec, 0
