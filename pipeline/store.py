@@ -7,9 +7,12 @@ Layout of `out/`:
   .lock                                         held by the one run writing here
 
 A run writes every output into `.staging/`, fsyncs it, then writes `.staging/COMMIT` (the list
-of files) and moves the files into place. A run killed before COMMIT exists leaves the previous
-outputs untouched (the staging folder is discarded next time); one killed after it is rolled
-forward by the next invocation, so outputs only ever move from one complete run to the next.
+of files) and moves the files into place, manifest last. A run killed before COMMIT exists
+leaves the previous outputs untouched (the staging folder is discarded next time); one killed
+after it is rolled forward by the next run as soon as it holds the lock, so outputs only ever
+move from one complete run to the next. SIGINT/SIGTERM wait while the files are moved; only a
+SIGKILL or a power cut inside those few renames leaves a mix of old and new files on disk, and
+the journal lets the next run finish the move.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ import errno
 import json
 import os
 import shutil
+import signal
+import threading
 from pathlib import Path
 from typing import Iterator
 
@@ -35,8 +40,13 @@ COMPRESSION = "zstd"
 
 @contextlib.contextmanager
 def output_lock(out: Path, *, wait_seconds: float = 0) -> Iterator[None]:
-    """Hold `out/.lock` for the run; a second run on the same folder stops with a clear message."""
-    _ensure_writable(out)
+    """Hold `out/.lock` for the run; a second run on the same folder stops with a clear message.
+
+    Once the lock is held, a commit a killed run had started is finished (so `out/` is whole
+    again before anything else happens), and any OSError escaping the body that is about the
+    output (disk full, read-only disk, a path under `out`) becomes a one-line OutputNotWritable.
+    """
+    _make_folder(out)
     lock = FileLock(str(out / ".lock"), timeout=wait_seconds)
     try:
         lock.acquire()
@@ -45,24 +55,51 @@ def output_lock(out: Path, *, wait_seconds: float = 0) -> Iterator[None]:
             f"another run is writing to {out}",
             "wait for it to finish, or pass --out to write elsewhere",
         ) from None
+    except OSError as exc:
+        raise OutputNotWritable(f"cannot write to output folder {out}: {exc.strerror or exc}", _hint(exc)) from exc
     try:
+        _probe_writable(out)
+        recover(out)
         yield
+    except OSError as exc:
+        if not _about_output(exc, out):
+            raise
+        raise OutputNotWritable(f"cannot write to output folder {out}: {exc.strerror or exc}", _hint(exc)) from exc
     finally:
         lock.release()
 
 
-def _ensure_writable(out: Path) -> None:
+def _make_folder(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise OutputNotWritable(f"cannot write to output folder {out}: it is a file, not a folder", "check the path given with --out")
     try:
         out.mkdir(parents=True, exist_ok=True)
-        probe = out / ".write-probe"
-        probe.write_bytes(b"")
-        probe.unlink()
     except OSError as exc:
-        raise OutputNotWritable(f"cannot write to output folder {out}: {exc.strerror or exc}", _hint(exc)) from exc
+        raise OutputNotWritable(f"cannot create output folder {out}: {exc.strerror or exc}", _hint(exc)) from exc
+
+
+def _probe_writable(out: Path) -> None:
+    """Fail now, not after the analysis, when `out` cannot take new files (read-only, full)."""
+    for stale in out.glob(".write-probe*"):  # left by a run killed at this very point
+        stale.unlink(missing_ok=True)
+    probe = out / f".write-probe-{os.getpid()}"
+    probe.write_bytes(b"")
+    probe.unlink()
+
+
+_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG})
+
+
+def _about_output(exc: OSError, out: Path) -> bool:
+    if exc.errno in _OUTPUT_ERRNOS:
+        return True
+    filenames = [f for f in (exc.filename, exc.filename2) if f]
+    resolved = out.resolve()
+    return any(resolved == Path(f).resolve() or resolved in Path(f).resolve().parents for f in filenames)
 
 
 def _hint(exc: OSError) -> str:
-    if exc.errno == errno.ENOSPC:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return "the disk is full; free space and run again (the previous outputs are intact)"
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return "choose a folder you can write to with --out"
@@ -79,15 +116,16 @@ def staging_dir(out: Path) -> Path:
 def begin_staging(out: Path) -> Path:
     recover(out)
     staging = staging_dir(out)
-    shutil.rmtree(staging, ignore_errors=True)
+    if staging.exists():
+        shutil.rmtree(staging)  # no ignore_errors: a stale file left here would be committed
     staging.mkdir(parents=True)
     return staging
 
 
 def commit(out: Path) -> None:
-    """Make the staged files the outputs: durable journal first, then the moves."""
+    """Make the staged files the outputs: durable journal first, then the moves, manifest last."""
     staging = staging_dir(out)
-    names = sorted(p.name for p in staging.iterdir() if p.name != "COMMIT")
+    names = sorted((p.name for p in staging.iterdir() if p.name not in ("COMMIT", "COMMIT.tmp")), key=_commit_order)
     try:
         for name in names:
             _fsync(staging / name)
@@ -95,7 +133,8 @@ def commit(out: Path) -> None:
         _fsync_dir(staging)
     except OSError as exc:
         raise OutputNotWritable(f"could not finish writing {out}: {exc.strerror or exc}", _hint(exc)) from exc
-    _roll_forward(out)
+    with _signals_deferred():
+        _roll_forward(out)
 
 
 def recover(out: Path) -> None:
@@ -104,19 +143,45 @@ def recover(out: Path) -> None:
     if not staging.exists():
         return
     if (staging / "COMMIT").exists():
-        _roll_forward(out)
+        with _signals_deferred():
+            _roll_forward(out)
     else:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(staging)
+
+
+def _commit_order(name: str) -> tuple[bool, str]:
+    # The manifest moves last: a reader that sees the new manifest sees every new table.
+    return (name == "manifest.json", name)
 
 
 def _roll_forward(out: Path) -> None:
     staging = staging_dir(out)
     names = json.loads((staging / "COMMIT").read_text())
     for name in names:
-        if (staging / name).exists():
+        if (staging / name).exists():  # moved already when a killed roll-forward is resumed
             os.replace(staging / name, out / name)
     _fsync_dir(out)
     shutil.rmtree(staging, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold SIGINT/SIGTERM until the block ends: a Ctrl-C between two moves would otherwise leave
+    half old, half new outputs until the next run. Re-delivered once the moves are done."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    for sig in previous:
+        signal.signal(sig, lambda signum, frame: received.append(signum))
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
+        for sig in received[:1]:
+            signal.raise_signal(sig)
 
 
 def _write_durably(path: Path, data: bytes) -> None:
@@ -183,49 +248,80 @@ class ChunkedTableWriter:
 
 
 class AnalysisCache:
-    """Per-content analysis parts under `out/.cache/<fingerprint>/`; a part set is complete once its
-    `.done` marker exists, so a run killed mid-write is resumed, not trusted."""
+    """Per-content analysis parts under `out/.cache/<fingerprint>/<2 hex>/<content_id>.*`.
+
+    A part set counts only once its `.done` marker exists and every part has the size the
+    marker recorded, so a run killed mid-write (or a part truncated by a crash) is redone,
+    never trusted. Every file is written to a `.tmp` name and renamed into place.
+    """
 
     def __init__(self, out: Path, fingerprint: str):
         self.root = out / ".cache" / fingerprint
         self.root.mkdir(parents=True, exist_ok=True)
 
-    def _base(self, content_id: str) -> Path:
-        return self.root / content_id[:2] / content_id
+    def _path(self, content_id: str, suffix: str) -> Path:
+        return self.root / content_id[:2] / f"{content_id}{suffix}"
 
     def has(self, content_id: str) -> bool:
-        return self._base(content_id).with_suffix(".done").exists()
+        try:
+            sizes = json.loads(self._path(content_id, ".done").read_bytes())
+        except (OSError, ValueError):
+            return False
+        if not isinstance(sizes, dict) or set(sizes) != set(_PART_SUFFIXES):
+            return False
+        for suffix, size in sizes.items():
+            try:
+                if self._path(content_id, suffix).stat().st_size != size:
+                    return False
+            except OSError:
+                return False
+        return True
 
     def save(self, content_id: str, text: str, parts: dict[str, pd.DataFrame], meta: dict) -> None:
-        base = self._base(content_id)
-        base.parent.mkdir(parents=True, exist_ok=True)
-        _atomic_write_bytes(base.with_suffix(".txt"), text.encode("utf-8"))
-        _atomic_write_bytes(base.with_suffix(".meta.json"), json.dumps(meta, ensure_ascii=False, sort_keys=True).encode())
+        done = self._path(content_id, ".done")
+        done.parent.mkdir(parents=True, exist_ok=True)
+        done.unlink(missing_ok=True)  # the old set stops counting before any part of it is replaced
+        _atomic_write_bytes(self._path(content_id, ".txt"), text.encode("utf-8"))
+        _atomic_write_bytes(self._path(content_id, ".meta.json"), json.dumps(meta, ensure_ascii=False, sort_keys=True).encode())
         for name in PART_TABLES:
-            tmp = base.with_suffix(f".{name}.parquet.tmp")
+            final = self._path(content_id, f".{name}.parquet")
+            tmp = final.with_name(final.name + ".tmp")
             pq.write_table(pa.Table.from_pandas(parts[name], preserve_index=False), tmp, compression=COMPRESSION)
-            os.replace(tmp, base.with_suffix(f".{name}.parquet"))
-        _atomic_write_bytes(base.with_suffix(".done"), b"")
+            os.replace(tmp, final)
+        sizes = {suffix: self._path(content_id, suffix).stat().st_size for suffix in _PART_SUFFIXES}
+        _atomic_write_bytes(done, json.dumps(sizes, sort_keys=True).encode())
 
     def load_text(self, content_id: str) -> str:
-        return self._base(content_id).with_suffix(".txt").read_text(encoding="utf-8")
+        return self._path(content_id, ".txt").read_text(encoding="utf-8")
 
     def load_meta(self, content_id: str) -> dict:
-        return json.loads(self._base(content_id).with_suffix(".meta.json").read_text(encoding="utf-8"))
+        return json.loads(self._path(content_id, ".meta.json").read_text(encoding="utf-8"))
 
     def load(self, content_id: str, name: str, columns: list[str] | None = None) -> pd.DataFrame:
-        return pq.read_table(self._base(content_id).with_suffix(f".{name}.parquet"), columns=columns).to_pandas()
+        return pq.read_table(self._path(content_id, f".{name}.parquet"), columns=columns).to_pandas()
 
     def prune(self, keep: set[str]) -> None:
-        """Drop other fingerprints' caches and parts of texts no longer in the corpus."""
+        """Drop other fingerprints' caches, parts of texts no longer in the corpus, and the
+        leftovers of killed runs (`.tmp` files, part sets of texts that are gone)."""
         for other in self.root.parent.iterdir():
             if other != self.root:
-                shutil.rmtree(other, ignore_errors=True)
-        for done in self.root.glob("*/*.done"):
-            content_id = done.name[: -len(".done")]
-            if content_id not in keep:
-                for path in done.parent.glob(content_id + ".*"):
+                if other.is_dir() and not other.is_symlink():
+                    shutil.rmtree(other, ignore_errors=True)
+                else:
+                    other.unlink(missing_ok=True)
+        for folder in self.root.iterdir():
+            if not folder.is_dir() or folder.is_symlink():
+                folder.unlink(missing_ok=True)
+                continue
+            for path in folder.iterdir():
+                content_id = path.name.split(".", 1)[0]
+                if content_id not in keep or path.name.endswith(".tmp"):
                     path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only when empty
+
+
+_PART_SUFFIXES = (".txt", ".meta.json", *(f".{name}.parquet" for name in PART_TABLES))
 
 
 def _atomic_write_bytes(path: Path, data: bytes) -> None:

@@ -1,0 +1,248 @@
+"""Failures around the output folder: locks, unwritable or full disks, killed runs, a document
+whose analysis raises. Outputs only ever move from one complete run to the next.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline import store
+from pipeline.errors import ExitCode, OutputLocked, OutputNotWritable
+
+from .conftest import ROOT, run_cli
+
+# ---------------------------------------------------------------- the output folder and its lock
+
+
+def test_an_output_path_that_is_a_file_is_refused_with_one_line_naming_it(tmp_path):
+    target = tmp_path / "outputs"
+    target.write_text("not a folder")
+    result = run_cli("extract", "--corpus", str(tmp_path), "--out", str(target), "--quiet", check=False)
+    assert result.returncode == ExitCode.FAILED
+    assert result.stderr == f"error: [E002] cannot write to output folder {target}: it is a file, not a folder — check the path given with --out\n"
+    assert target.read_text() == "not a folder"
+
+
+def test_an_output_path_under_a_file_is_refused_with_one_line_naming_it(tmp_path):
+    (tmp_path / "file").write_text("x")
+    target = tmp_path / "file" / "outputs"
+    result = run_cli("extract", "--corpus", str(tmp_path), "--out", str(target), "--quiet", check=False)
+    assert result.returncode == ExitCode.FAILED
+    assert result.stderr == f"error: [E002] cannot create output folder {target}: Not a directory — check the path given with --out\n"
+
+
+def test_a_second_run_on_a_locked_output_folder_exits_4(tmp_path):
+    out = tmp_path / "out"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time\nfrom pathlib import Path\nfrom pipeline import store\n"
+         "with store.output_lock(Path(sys.argv[1])):\n    print('held', flush=True)\n    time.sleep(120)\n", str(out)],
+        cwd=ROOT, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline() == "held\n"
+        result = run_cli("extract", "--corpus", str(tmp_path), "--out", str(out), "--quiet", check=False)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.returncode == ExitCode.LOCKED
+    assert result.stderr == f"error: [E003] another run is writing to {out} — wait for it to finish, or pass --out to write elsewhere\n"
+
+
+def test_a_lock_file_that_cannot_be_opened_is_an_unwritable_folder_not_a_lock(tmp_path, monkeypatch):
+    def refuse(self, *args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", str(tmp_path / ".lock"))
+
+    monkeypatch.setattr(store.FileLock, "acquire", refuse)
+    with pytest.raises(OutputNotWritable, match=r"cannot write to output folder .*: Permission denied — choose a folder"):
+        with store.output_lock(tmp_path):
+            pass
+
+
+def test_two_runs_starting_together_do_not_trip_over_each_others_write_probe(tmp_path):
+    # The probe used to be one shared name written before the lock: the loser could unlink
+    # the winner's probe and report "cannot write" instead of "locked".
+    with store.output_lock(tmp_path):
+        assert sorted(p.name for p in tmp_path.iterdir()) == [".lock"]
+        with pytest.raises(OutputLocked):
+            with store.output_lock(tmp_path):
+                pass
+        assert sorted(p.name for p in tmp_path.iterdir()) == [".lock"]
+
+
+def test_a_probe_left_by_a_killed_run_is_removed(tmp_path):
+    (tmp_path / ".write-probe-12345").write_bytes(b"")
+    (tmp_path / ".write-probe").write_bytes(b"")
+    with store.output_lock(tmp_path):
+        pass
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".lock"]
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (OSError(errno.ENOSPC, "No space left on device"), "No space left on device — the disk is full; free space and run again (the previous outputs are intact)"),
+        (OSError(errno.EROFS, "Read-only file system"), "Read-only file system — choose a folder you can write to with --out"),
+        (OSError(errno.EDQUOT, "Disk quota exceeded"), "Disk quota exceeded — the disk is full; free space and run again (the previous outputs are intact)"),
+    ],
+)
+def test_a_full_or_read_only_disk_during_the_run_is_one_clear_error(tmp_path, error, expected):
+    with pytest.raises(OutputNotWritable) as caught:
+        with store.output_lock(tmp_path):
+            raise error
+    assert str(caught.value) == f"[E002] cannot write to output folder {tmp_path}: {expected}"
+
+
+def test_an_error_naming_a_file_in_the_output_folder_is_about_the_output(tmp_path):
+    with pytest.raises(OutputNotWritable, match="Permission denied"):
+        with store.output_lock(tmp_path):
+            raise PermissionError(errno.EACCES, "Permission denied", str(tmp_path / ".staging" / "x.parquet"))
+
+
+def test_other_errors_are_not_disguised_as_output_errors(tmp_path):
+    with pytest.raises(ConnectionRefusedError):
+        with store.output_lock(tmp_path):
+            raise ConnectionRefusedError(errno.ECONNREFUSED, "Connection refused")
+
+
+# ---------------------------------------------------------------- commit and recovery
+
+
+def _staged(out: Path, files: dict[str, str]) -> Path:
+    staging = store.begin_staging(out)
+    for name, text in files.items():
+        (staging / name).write_text(text)
+    return staging
+
+
+def test_taking_the_lock_finishes_a_commit_a_killed_run_had_journalled(tmp_path):
+    (tmp_path / "a.parquet").write_text("old a")
+    staging = _staged(tmp_path, {"a.parquet": "new a", "manifest.json": "new"})
+    (staging / "COMMIT").write_text(json.dumps(["a.parquet", "manifest.json"]))
+    with store.output_lock(tmp_path):
+        assert (tmp_path / "a.parquet").read_text() == "new a"
+        assert (tmp_path / "manifest.json").read_text() == "new"
+        assert not staging.exists()
+
+
+def test_taking_the_lock_discards_a_staging_folder_that_was_never_committed(tmp_path):
+    (tmp_path / "a.parquet").write_text("old a")
+    staging = _staged(tmp_path, {"a.parquet": "half"})
+    (staging / "COMMIT.tmp").write_text("[\"a.parq")  # killed while writing the journal
+    with store.output_lock(tmp_path):
+        assert (tmp_path / "a.parquet").read_text() == "old a"
+        assert not staging.exists()
+
+
+def test_the_manifest_is_moved_last(tmp_path, monkeypatch):
+    _staged(tmp_path, {"manifest.json": "m", "a.parquet": "a", "z.parquet": "z", "report.html": "r"})
+    moved = []
+    real_replace = os.replace
+    monkeypatch.setattr(store.os, "replace", lambda src, dst: (moved.append(Path(dst).name), real_replace(src, dst)))
+    store.commit(tmp_path)
+    assert moved == ["COMMIT", "a.parquet", "report.html", "z.parquet", "manifest.json"]
+
+
+def test_ctrl_c_during_the_moves_waits_until_every_file_is_in_place(tmp_path, monkeypatch):
+    _staged(tmp_path, {"a.parquet": "new a", "b.parquet": "new b", "manifest.json": "new"})
+    real_replace = os.replace
+
+    def replace(src, dst):
+        real_replace(src, dst)
+        if Path(dst).name == "a.parquet":
+            os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C right after the first move
+
+    monkeypatch.setattr(store.os, "replace", replace)
+    with pytest.raises(KeyboardInterrupt):
+        store.commit(tmp_path)
+    assert [(tmp_path / n).read_text() for n in ("a.parquet", "b.parquet", "manifest.json")] == ["new a", "new b", "new"]
+    assert not store.staging_dir(tmp_path).exists()
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_a_staging_folder_that_cannot_be_cleared_stops_the_run(tmp_path, monkeypatch):
+    staging = _staged(tmp_path, {"stale.parquet": "stale"})
+    (staging / "COMMIT").unlink(missing_ok=True)
+
+    def rmtree(path, *args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    monkeypatch.setattr(store.shutil, "rmtree", rmtree)
+    with pytest.raises(PermissionError):
+        store.begin_staging(tmp_path)  # never commit a stale file along with the new ones
+
+
+# ---------------------------------------------------------------- analysis cache
+
+
+def _parts() -> dict[str, pd.DataFrame]:
+    return {name: pd.DataFrame({"sent_idx": [0, 1]}) for name in store.PART_TABLES}
+
+
+def test_a_truncated_cache_part_is_not_trusted(tmp_path):
+    cache = store.AnalysisCache(tmp_path, "fp")
+    cache.save("abcd1234", "本文", _parts(), {"title": None, "published": None})
+    assert cache.has("abcd1234")
+    part = cache.root / "ab" / "abcd1234.tokens.parquet"
+    part.write_bytes(part.read_bytes()[:10])  # what a crash before the data reached the disk leaves
+    assert not cache.has("abcd1234")
+
+
+def test_a_missing_part_or_an_empty_marker_is_not_trusted(tmp_path):
+    cache = store.AnalysisCache(tmp_path, "fp")
+    cache.save("abcd1234", "本文", _parts(), {"title": None, "published": None})
+    (cache.root / "ab" / "abcd1234.claims.parquet").unlink()
+    assert not cache.has("abcd1234")
+    cache.save("abcd1234", "本文", _parts(), {"title": None, "published": None})
+    (cache.root / "ab" / "abcd1234.done").write_bytes(b"")  # a marker from before sizes were recorded
+    assert not cache.has("abcd1234")
+
+
+def test_saving_over_a_cached_text_withdraws_its_marker_first(tmp_path, monkeypatch):
+    cache = store.AnalysisCache(tmp_path, "fp")
+    cache.save("abcd1234", "本文", _parts(), {"title": None, "published": None})
+    real_write = store.pq.write_table
+
+    def killed_midway(table, path, **kwargs):
+        if "mentions" in str(path):
+            raise KeyboardInterrupt
+        real_write(table, path, **kwargs)
+
+    monkeypatch.setattr(store.pq, "write_table", killed_midway)
+    with pytest.raises(KeyboardInterrupt):
+        cache.save("abcd1234", "本文", _parts(), {"title": "新", "published": None})
+    assert not cache.has("abcd1234")
+
+
+def test_prune_keeps_only_complete_parts_of_current_texts(tmp_path):
+    cache = store.AnalysisCache(tmp_path, "current")
+    for content_id in ("aa000001", "aa000002", "bb000003"):
+        cache.save(content_id, "本文", _parts(), {"title": None, "published": None})
+    (cache.root / "aa" / "aa000001.tokens.parquet.tmp").write_bytes(b"half")  # killed mid-save
+    (cache.root / "cc").mkdir()
+    (cache.root / "cc" / "cc000004.txt").write_text("killed before its marker")
+    (cache.root / "cc" / "cc000004.txt.tmp").write_text("half")
+    old = store.AnalysisCache(tmp_path, "old-fingerprint")
+    old.save("aa000001", "本文", _parts(), {"title": None, "published": None})
+    cache.prune(keep={"aa000001"})
+    assert sorted(str(p.relative_to(tmp_path / ".cache")) for p in (tmp_path / ".cache").rglob("*")) == [
+        "current",
+        "current/aa",
+        "current/aa/aa000001.claims.parquet",
+        "current/aa/aa000001.done",
+        "current/aa/aa000001.mentions.parquet",
+        "current/aa/aa000001.meta.json",
+        "current/aa/aa000001.sentences.parquet",
+        "current/aa/aa000001.tokens.parquet",
+        "current/aa/aa000001.txt",
+    ]
+    assert cache.has("aa000001")
