@@ -74,16 +74,23 @@ _LONE_VOICING = {0x3099: "\u309b", 0x309A: "\u309c"}
 # Characters that make a neighbouring space removable: kana, kanji, CJK punctuation and
 # symbols, and the full/half-width forms block (its ASCII part is folded away before).
 _JA = "\u2e80-\u2fff\u3000-\u30ff\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f"
+# Symbols that join two numbers or words: a space next to one is removable when Japanese text
+# lies just beyond it (`1338年　-　1358年` -> `1338年-1358年`), kept otherwise (`FT / AP`).
+_CONNECTORS = "\\-~/:=+\u301c\u2015"
 _EDITS = re.compile(
     "(?P<comb>[^\n ]?[\u0300-\u036f\u3099\u309a]+)"
     "|(?P<zw>[\u200b-\u200d\u2060\ufeff\u00ad]+)"
     "|(?P<lead>^ +)"
     "|(?P<trail> +$)"
     f"|(?P<jsp>(?<=[{_JA}]) +| +(?=[{_JA}]))"
+    f"|(?P<sym>(?<=[{_CONNECTORS}]) +| +(?=[{_CONNECTORS}]))"
     "|(?P<multi> {2,})",
     re.M,
 )
 _JA_CHAR = re.compile(f"[{_JA}]")
+_SPACE_AFTER = frozenset(",.;:!?)]\"'%\u201d")
+_SPACE_BEFORE = frozenset("([\"'&\u201c")
+_CONNECTOR_SET = frozenset("-~/:=+\u301c\u2015")
 _WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
 _SENTENCE_END = frozenset("。.!?！？")
 _LIST_START = re.compile("[•●○◆◇■□▪‣※*] |\\(?\\d{1,3}[.)](?!\\d)|[\u2022\u25cf\u25a0\u2460-\u24ff\u2776-\u2793]")
@@ -143,11 +150,27 @@ def _space_and_mark_edits(folded: str) -> list[tuple[int, int, str]]:
             composed = unicodedata.normalize("NFC", m.group()).translate(_LONE_VOICING)
             if composed != m.group():
                 edits.append((start, end, composed))
+        elif kind == "sym":
+            if _JA_CHAR.match(_beyond(folded, start - 1, -1)) or _JA_CHAR.match(_beyond(folded, end, 1)):
+                edits.append((start, end, ""))
+            elif end - start > 1:
+                edits.append((start + 1, end, ""))
         elif kind == "multi":
             edits.append((start + 1, end, ""))
         else:
             edits.append((start, end, ""))
     return edits
+
+
+def _beyond(text: str, pos: int, step: int) -> str:
+    """The first character from pos on (in direction step) that is neither a space nor a connector."""
+    for _ in range(8):
+        if not 0 <= pos < len(text):
+            return ""
+        if text[pos] != " " and text[pos] not in _CONNECTOR_SET:
+            return text[pos]
+        pos += step
+    return ""
 
 
 def _wrap_joins(original: str, folded: str) -> list[tuple[int, int, str]]:
@@ -226,8 +249,12 @@ def _join(folded: str, lines: list[tuple[int, int, int, int | None]], i: int) ->
     newline = lines[i][2]
     before = folded[lines[i][1] - 1]
     after = folded[newline + 1:newline + 2]
-    latin_both_sides = not _JA_CHAR.match(before) and after and not _JA_CHAR.match(after)
-    return newline, newline + 1, " " if latin_both_sides else ""
+    # Between Latin words the break stood for a space; a number cut in two is simply joined,
+    # and so is a bracket cut from its content.
+    word_before = (before.isalnum() or before in _SPACE_AFTER) and not _JA_CHAR.match(before)
+    word_after = bool(after) and (after.isalnum() or after in _SPACE_BEFORE) and not _JA_CHAR.match(after)
+    digits_both_sides = before.isdigit() and after.isdigit()
+    return newline, newline + 1, " " if word_before and word_after and not digits_both_sides else ""
 
 
 def _apply(original: str, folded: str, edits) -> NormalizedText:
