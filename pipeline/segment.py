@@ -1,0 +1,590 @@
+"""Cut a normalised text into units (sentences, headings, list items, captions...), each with
+structural flags, a language and whether entities and claims are extracted from it.
+
+Decisions (the issue left them open):
+
+- A paragraph is a line of the normalised text: hard-wrapped lines are joined before, so the
+  remaining line breaks are real (one paragraph per line in seed 001, a heading and its body).
+  `para_idx` counts non-blank lines; no unit crosses a line break of the normalised text.
+- A list marker (`1.`, `(1)`, `①`, `•`, `・`...) stays outside its unit: the unit spans only
+  the content after it, so `1.2022年:ウクライナ侵攻...` is list item `2022年:ウクライナ侵攻...` and
+  the numeric parser never sees `1.2022`. `N.` directly followed by a digit is a marker only
+  when a year follows (`1.2022年`); `3.5%` stays a number.
+- A numbered item that is not indented, short and a single phrase without 。 is a heading too
+  (section headings like `2.主要国別の特徴`, `(1)抑止力の低下`); bullets never are.
+- A caption is a line that ends with a photo credit in brackets (`(AP通信)`, `(Getty Images)`)
+  or starts with 写真/Photo/▲; the credit becomes a unit of its own flagged `credit` (not
+  analysed), the caption text stays analysed.
+- The title is the first heading before any body paragraph (boilerplate, kickers and datelines
+  skipped); a text that starts with prose has none (seed 004, Wikipedia articles): title None.
+  The title is the heading's original text.
+- The published date comes only from a line standing alone as a date among the first lines,
+  before the body (`22/01/2026`, `2026年1月22日`, `2026-01-22`, `令和8年1月22日`, with an optional
+  weekday, time or 公開/更新 label). `NN/NN/YYYY` is read day-first when the first number is over
+  12, month-first when the second is; when both are 12 or less the line is still a dateline but
+  the date is ambiguous and `published` stays None. Dates in the body are never used.
+- Language: units with kana are `ja`; kanji-only units are `ja` unless they read as Chinese
+  (simplified-only characters, i.e. ones JIS X 0213 lacks, or Chinese function characters);
+  mostly Latin is `en`; other scripts or no letters at all are `und`. Kana-less runs inside a
+  Japanese sentence that read as Chinese are split off as `foreign` units (lang zh).
+- Sentences end at 。 ! ? (full- or half-width), at `.` after Japanese text, and at `. ` before a
+  capital in English, never inside 「」『』()[]【】〔〕《》〈〉“” pairs of at most 500 characters
+  (a bracket that is never closed protects nothing). No unit is longer than 2,000 characters,
+  in the normalised or the original text: longer runs are cut after 、 , or a space, else hard.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from .textnorm import NormalizedText, normalize
+
+FLAGS = ("heading", "list_item", "caption", "credit", "boilerplate", "kicker", "dateline", "reference", "foreign")
+NOT_ANALYSED_FLAGS = frozenset({"boilerplate", "kicker", "dateline", "reference", "credit", "foreign"})
+ANALYSED_LANGS = frozenset({"ja", "und"})
+MAX_UNIT_CHARS = 2000
+BRACKET_CAP = 500  # a bracket pair longer than this does not stop sentence splitting
+TOP_LINES = 8  # kickers and datelines are looked for among the first lines only
+MAX_HEADING_CHARS = 80
+
+
+@dataclass(frozen=True)
+class Unit:
+    sent_idx: int
+    para_idx: int
+    start: int  # original offsets, trimmed of surrounding whitespace
+    end: int
+    norm_start: int  # offsets into NormalizedText.text
+    norm_end: int
+    text: str  # original[start:end]
+    norm_text: str  # normalized.text[norm_start:norm_end]
+    lang: str  # "ja", "en", "zh", "und"
+    flags: tuple[str, ...]  # in the order of FLAGS
+    analysed: bool
+
+
+@dataclass(frozen=True)
+class PreparedText:
+    normalized: NormalizedText
+    units: tuple[Unit, ...]
+    title: str | None
+    published: datetime.date | None
+
+
+# --- line-level patterns (on normalised text unless said otherwise) ---
+
+_SHARE_WORDS = frozenset(
+    "share シェア シェアする tweet ツイート ポスト post facebook twitter x line lineで送る はてブ はてなブックマーク "
+    "pocket feedly mail email メール 印刷 print copy コピー url link リンク linkedin reddit pinterest instagram "
+    "youtube threads bluesky いいね 保存 save 送る whatsapp telegram weibo wechat".split()
+)
+_SHARE_SEPARATORS = re.compile(r"[\s:|/・,、!]+")
+_BOILERPLATE_PHRASES = re.compile(
+    "この記事が気に入ったら|フォローしよう|フォローする|フォローお願い|最新情報をお届け|いいね!?しよう|シェアしよう|"
+    "この記事をシェア|記事をシェア|この記事を書いた人|関連記事|関連ニュース|あわせて読みたい|合わせて読みたい|"
+    "おすすめ記事|人気記事|記事一覧|続きを読む|もっと見る|トップへ戻る|ページの先頭へ|前の記事|次の記事|"
+    "会員登録|無断転載|無断複製|無断使用|all rights reserved|copyright|©|follow us|subscribe|sign up|read more|"
+    "related articles|スポンサーリンク|^広告$|^pr$|^advertisement$|^sponsored$|コメントを(書く|投稿)|ブックマークする",
+    re.I,
+)
+_MAX_BOILERPLATE_CHARS = 60
+_KICKER_SEPARATORS = re.compile(r"\s+[/|>»›]\s*|\s*[/|>»›]\s+|\s*[>»›]\s*")
+_DATE_BODY = (
+    r"(?:(?P<y1>\d{4})[-/.](?P<m1>\d{1,2})[-/.](?P<d1>\d{1,2})"
+    r"|(?P<y2>\d{4})年(?P<m2>\d{1,2})月(?P<d2>\d{1,2})日"
+    r"|(?P<era>令和|平成|昭和)(?P<ey>\d{1,2}|元)年(?P<m3>\d{1,2})月(?P<d3>\d{1,2})日"
+    r"|(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y4>\d{4})"
+    r"|(?P<mn>[A-Z][a-z]{2,8})\.? (?P<d5>\d{1,2}),? (?P<y5>\d{4})"
+    r"|(?P<d6>\d{1,2}) (?P<mn6>[A-Z][a-z]{2,8})\.? (?P<y6>\d{4}))"
+)
+_DATELINE = re.compile(
+    r"(?:(?:公開|更新|配信|掲載|投稿|発行|作成)日?(?:時)?|published|updated|posted|date)?\s*:?\s*"
+    + _DATE_BODY
+    + r"\s*(?:\(?(?:[月火水木金土日](?:曜日?)?|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\)?)?"
+    r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:公開|更新|配信|掲載|投稿|JST|UTC|GMT)?",
+    re.I,
+)
+_MONTHS = {m: i for i, m in enumerate(
+    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+_ERA_START = {"令和": 2018, "平成": 1988, "昭和": 1925}
+
+_REFERENCE_HEADING = re.compile(
+    r"(?:追記)?(?:参考|引用|出典|参照)(?:文献|資料|記事|サイト|URL|リンク)?"
+    r"(?:[・/、](?:参考|引用|出典|参照)(?:文献|資料)?)?(?:リスト|一覧)?(?:\([^()]{0,12}\))?:?"
+    r"|(?:references|sources|bibliography|further reading|脚注|注釈)",
+    re.I,
+)
+_URL_LINE = re.compile(r"(?:https?://|www\.)\S+")
+
+# List markers at the start of a line; group "content" starts after the marker and spaces.
+_BULLET_MARKER = re.compile(r"(?:[•‣◦⁃∙●○◉◎◆◇■□▪▫▶►▸▹➤✓✔☆★・]|[-*+](?= ))\s*")
+_NUMBER_MARKER = re.compile(
+    r"(?:(?P<num>\d{1,3})[.)](?=\s|\D|(?:19|20)\d\d(?!\d))"
+    r"|\((?:\d{1,2}|[a-zA-Z]|[ア-ン]|[一二三四五六七八九十]{1,3})\)"
+    r"|\[\d{1,3}\]"
+    r"|[\u2460-\u2473\u2474-\u249b\u24b6-\u24e9\u2776-\u2793\u3251-\u325f\u32b1-\u32bf])\s*"
+)
+
+_CREDIT_AT_END = re.compile(r"\((?P<credit>[^()]{1,40})\)$")
+_CREDIT_LATIN = re.compile(
+    r"[A-Za-z0-9.&' /,-]{0,40}(?<![A-Za-z])(?:Images?|Photos?|Reuters|AP|AFP|EPA|Getty|Bloomberg|Xinhua|Yonhap|Kyodo|Jiji|"
+    r"Alamy|Shutterstock|iStock|PIXTA|AFLO|Aflo|Pool|POOL|Wikimedia|Commons|Unsplash|Pixabay|NurPhoto|Anadolu|"
+    r"WireImage|Sipa|SOPA|dpa|ANP|UPI)(?![A-Za-z])[A-Za-z0-9.&' /,-]{0,40}"
+)
+_CREDIT_JA = re.compile(
+    r"(?:写真[:=・]?)?(?:ロイター|AP|AFP|EPA|時事|共同|新華社|聯合|ブルームバーグ|ゲッティ|アフロ|UPI|dpa"
+    r"|[^\s()。、]{1,12}(?:通信社?|新聞社?|撮影|提供))"
+    r"(?:[/・、,](?:ロイター|AP|AFP|EPA|時事|共同|[^\s()。、]{1,12}(?:通信社?|新聞社?|撮影|提供)))*"
+)
+_CREDIT_LABELLED = re.compile(r"(?:写真|撮影|提供|出典|画像|photo|image|credit|source)\s*[:=]\s*[^。]{1,40}", re.I)
+_CAPTION_START = re.compile(r"(?:写真|画像|図|表)\s*[0-9]*\s*[:=]|[▲△▼]|【写真】|\[写真\]|photo:", re.I)
+
+# --- sentence-level patterns ---
+
+_OPENERS = {"「": "」", "『": "』", "(": ")", "[": "]", "【": "】", "〔": "〕", "《": "》", "〈": "〉", "“": "”", "{": "}"}
+_CLOSERS = {v: k for k, v in _OPENERS.items()}
+_SENTENCE_MARKS = re.compile(r"[「『(\[【〔《〈“{」』)\]】〕》〉”}]|[。!?]+|\.")
+_TRAILING_CLOSERS = frozenset("」』)]】〕》〉”’\"'")
+_ABBREVIATIONS = frozenset("mr mrs ms dr st no vol vs etc e.g i.e u.s u.k inc ltd co jr sr gen lt col sgt prof rep sen gov art fig p pp".split())
+_CUT_CHARS = ("、", ",", " ")
+
+# --- language ---
+
+_KANA = re.compile("[\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+_HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_HAN = re.compile(f"[{_HAN_CLASS}]")
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+_OTHER_LETTER = re.compile("[\u0370-\u03ff\u0400-\u052f\u0590-\u08ff\u0900-\u0dff\u0e00-\u0eff\u1100-\u11ff\uac00-\ud7a3\u3130-\u318f]")
+_LETTER = re.compile(f"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u052f\u3041-\u30ff{_HAN_CLASS}\uac00-\ud7a3]")
+_HAN_RUN = re.compile(f"[{_HAN_CLASS}][{_HAN_CLASS}\\s,、。!?:;“”]*")
+# Frequent in Chinese, rare outside compounds in Japanese.
+_CHINESE_FUNCTION = frozenset("的是了在这這们們说說话話吗嗎呢吧么麼没沒还還就也都很和但我你他她它个個会會对對从從把被给給")
+_CHINESE_FUNCTION_RE = re.compile(f"[{''.join(sorted(_CHINESE_FUNCTION))}]")
+
+
+def prepare(original: str) -> PreparedText:
+    normalized = normalize(original)
+    pieces, title_piece, published = _structure(normalized)
+    units = _units(normalized, pieces)
+    title = None
+    if title_piece is not None:
+        start, end = normalized.to_original(*title_piece)
+        title = re.sub(r"\s*\n\s*", "", normalized.original[start:end]).strip() or None
+    return PreparedText(normalized=normalized, units=units, title=title, published=published)
+
+
+# --- structure: lines -> pieces (norm_start, norm_end, flags, para_idx) ---
+
+@dataclass(frozen=True)
+class _Line:
+    start: int  # span in the normalised text, without surrounding spaces
+    end: int
+    text: str
+    original: str  # the same line in the original text, stripped
+    indented: bool  # the original line starts with whitespace
+
+
+def _lines(nt: NormalizedText) -> list[_Line]:
+    lines: list[_Line] = []
+    pos = 0
+    text, original = nt.text, nt.original
+    for raw in text.split("\n"):
+        start, end = pos, pos + len(raw)
+        pos = end + 1
+        while start < end and text[start] == " ":
+            start += 1
+        while end > start and text[end - 1] == " ":
+            end -= 1
+        if start == end:
+            continue
+        o_start, o_end = nt.to_original(start, end)
+        line_begin = original.rfind("\n", 0, o_start) + 1
+        lines.append(_Line(start, end, text[start:end], original[o_start:o_end].strip(), o_start > line_begin))
+    return lines
+
+
+def _structure(nt: NormalizedText):
+    pieces: list[tuple[int, int, tuple[str, ...], int]] = []
+    title_piece = None
+    published = None
+    seen_body = False
+    seen_heading = False
+    in_references = False
+
+    def emit(start: int, end: int, flags: tuple[str, ...], para: int, split: bool) -> None:
+        spans = _sentence_spans(nt.text, start, end) if split else [(start, end)]
+        pieces.extend((s, e, flags, para) for s, e in spans)
+
+    for para, line in enumerate(_lines(nt)):
+        text = line.text
+        top = not seen_body and para < TOP_LINES
+        if _is_boilerplate(text):
+            emit(line.start, line.end, ("boilerplate",), para, False)
+            continue
+        if top and not seen_heading and _is_kicker(line.original):
+            emit(line.start, line.end, ("kicker",), para, False)
+            continue
+        if top:
+            is_dateline, date = _dateline(text)
+            if is_dateline:
+                emit(line.start, line.end, ("dateline",), para, False)
+                published = published or date
+                continue
+        if _REFERENCE_HEADING.fullmatch(text):
+            emit(line.start, line.end, ("heading", "reference"), para, False)
+            in_references = True
+            continue
+        marker = _list_marker(text)
+        if in_references:
+            if marker is not None or _URL_LINE.fullmatch(text):
+                content = line.start + (marker.end() if marker else 0)
+                emit(content, line.end, ("list_item", "reference"), para, False)
+                continue
+            in_references = False
+        if _URL_LINE.fullmatch(text):
+            emit(line.start, line.end, ("reference",), para, False)
+            continue
+        if marker is not None:
+            content = line.start + marker.end()
+            if content == line.end:
+                continue  # a bare marker carries nothing
+            numbered = marker.re is _NUMBER_MARKER
+            if numbered and not line.indented and _looks_like_heading(nt.text[content:line.end]):
+                emit(content, line.end, ("heading", "list_item"), para, False)
+                seen_heading = True
+            else:
+                emit(content, line.end, ("list_item",), para, True)
+                seen_body = True
+            continue
+        caption = _caption(text)
+        if caption is not None:
+            caption_end, credit_start = caption
+            if caption_end > 0:
+                emit(line.start, line.start + caption_end, ("caption",), para, True)
+            if credit_start is not None:
+                emit(line.start + credit_start, line.end, ("credit",), para, False)
+            continue
+        if _looks_like_heading(text):
+            emit(line.start, line.end, ("heading",), para, False)
+            if not seen_body and title_piece is None:
+                title_piece = (line.start, line.end)
+            seen_heading = True
+            continue
+        emit(line.start, line.end, (), para, True)
+        seen_body = True
+    return pieces, title_piece, published
+
+
+def _is_boilerplate(text: str) -> bool:
+    if len(text) > _MAX_BOILERPLATE_CHARS:
+        return False
+    words = [w for w in _SHARE_SEPARATORS.split(text.lower()) if w]
+    if words and all(w in _SHARE_WORDS for w in words):
+        return True
+    return bool(_BOILERPLATE_PHRASES.search(text))
+
+
+def _is_kicker(original_line: str) -> bool:
+    """A section path above the title: `article / グローバル·ポリティクス`, `ホーム > 国際`."""
+    if len(original_line) > 60 or not _KICKER_SEPARATORS.search(original_line):
+        return False
+    parts = [p.strip() for p in _KICKER_SEPARATORS.split(original_line)]
+    return len(parts) >= 2 and all(
+        0 < len(p) <= 30 and _LETTER.search(p) and not re.search("[。!?！？]", p) for p in parts
+    )
+
+
+def _dateline(text: str) -> tuple[bool, datetime.date | None]:
+    """(whether the line is a date standing alone, the date when it is unambiguous and valid)."""
+    m = _DATELINE.fullmatch(text)
+    if not m:
+        return False, None
+    g = m.groupdict()
+    try:
+        if g["y1"]:
+            y, mo, d = int(g["y1"]), int(g["m1"]), int(g["d1"])
+        elif g["y2"]:
+            y, mo, d = int(g["y2"]), int(g["m2"]), int(g["d2"])
+        elif g["era"]:
+            y = _ERA_START[g["era"]] + (1 if g["ey"] == "元" else int(g["ey"]))
+            mo, d = int(g["m3"]), int(g["d3"])
+        elif g["y4"]:
+            a, b, y = int(g["a"]), int(g["b"]), int(g["y4"])
+            if a > 12 >= b or a == b:
+                d, mo = a, b
+            elif b > 12 >= a:
+                mo, d = a, b
+            else:  # 01/02/2026: day-first or month-first? A dateline, but no date is guessed.
+                return 1 <= a and 1 <= b, None
+        elif g["y5"]:
+            mo, d, y = _MONTHS.get(g["mn"][:3].lower(), 0), int(g["d5"]), int(g["y5"])
+            if not mo:
+                return False, None
+        else:
+            d, mo, y = int(g["d6"]), _MONTHS.get(g["mn6"][:3].lower(), 0), int(g["y6"])
+            if not mo:
+                return False, None
+        return True, datetime.date(y, mo, d)
+    except ValueError:
+        return False, None
+
+
+def _list_marker(text: str) -> re.Match | None:
+    return _NUMBER_MARKER.match(text) or _BULLET_MARKER.match(text)
+
+
+def _looks_like_heading(text: str) -> bool:
+    """A short single phrase: no sentence inside, not ending like a sentence or a clause."""
+    if not 0 < len(text) <= MAX_HEADING_CHARS or not _LETTER.search(text):
+        return False
+    if text[-1] in "。.、,;:" or (text[0] == "「" and text[-1] == "」"):
+        return False
+    body = text[:-1] if text[-1] in "!?" else text
+    return len(_sentence_spans(body, 0, len(body))) <= 1
+
+
+def _caption(text: str) -> tuple[int, int | None] | None:
+    """(end of the caption text, start of the credit or None) for a caption line, else None."""
+    if _is_credit(text):
+        return 0, 0
+    m = _CREDIT_AT_END.search(text)
+    if m and _is_credit(m.group("credit")) and not text[: m.start()].rstrip().endswith(("。", ".")):
+        return len(text[: m.start()].rstrip()), m.start()
+    if _CAPTION_START.match(text):
+        return len(text), None
+    return None
+
+
+def _is_credit(text: str) -> bool:
+    text = text.strip()
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1].strip()
+    return bool(_CREDIT_LATIN.fullmatch(text) or _CREDIT_JA.fullmatch(text) or _CREDIT_LABELLED.fullmatch(text))
+
+
+# --- sentences ---
+
+def _protected_intervals(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Top-level bracket pairs no longer than BRACKET_CAP, as (open, close + 1)."""
+    stack: list[tuple[str, int]] = []
+    pairs: list[tuple[int, int]] = []
+    for m in _SENTENCE_MARKS.finditer(text, start, end):
+        ch = m.group()
+        if ch in _OPENERS:
+            stack.append((ch, m.start()))
+        elif ch in _CLOSERS:
+            opener = _CLOSERS[ch]
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == opener:
+                    open_pos = stack[depth][1]
+                    del stack[depth:]
+                    if m.end() - open_pos <= BRACKET_CAP:
+                        pairs.append((open_pos, m.end()))
+                    break
+    pairs.sort()
+    top: list[tuple[int, int]] = []
+    for s, e in pairs:
+        if top and s < top[-1][1]:
+            if e > top[-1][1]:
+                top[-1] = (top[-1][0], e)
+            continue
+        top.append((s, e))
+    return top
+
+
+def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans of text[start:end], trimmed of spaces, none empty."""
+    protected = _protected_intervals(text, start, end)
+    cuts: list[int] = []
+    k = 0
+    for m in _SENTENCE_MARKS.finditer(text, start, end):
+        ch = m.group()
+        if ch in _OPENERS or ch in _CLOSERS:
+            continue
+        pos = m.start()
+        while k < len(protected) and protected[k][1] <= pos:
+            k += 1
+        if k < len(protected) and protected[k][0] <= pos:
+            continue
+        if ch == "." and not _is_full_stop(text, pos, end):
+            continue
+        cut = m.end()
+        while cut < end and text[cut] in _TRAILING_CLOSERS:
+            cut += 1
+        if cuts and cuts[-1] >= cut:
+            continue
+        cuts.append(cut)
+    spans = []
+    prev = start
+    for cut in [*cuts, end]:
+        s, e = prev, cut
+        while s < e and text[s] == " ":
+            s += 1
+        while e > s and text[e - 1] == " ":
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+        prev = cut
+    return spans
+
+
+def _is_full_stop(text: str, pos: int, end: int) -> bool:
+    """Whether the '.' at pos ends a sentence (Japanese ．, or English '. Capital')."""
+    before = text[pos - 1] if pos > 0 else ""
+    after = text[pos + 1] if pos + 1 < end else ""
+    if not before or before.isdigit() and after.isdigit():
+        return False
+    if before > "\u2e80" and not after.isdigit():
+        return True  # ．after Japanese text
+    if after == "":
+        return before.isalpha() or before in ")\"'”"
+    if after != " ":
+        return False
+    nxt = text[pos + 2] if pos + 2 < end else ""
+    if not (nxt.isupper() or nxt in "\"'“(" or nxt > "\u2e80"):
+        return False
+    word = re.search(r"[A-Za-z.]+$", text[max(0, pos - 12):pos])
+    if word and (word.group().lower() in _ABBREVIATIONS or len(word.group()) == 1 and word.group().isupper()):
+        return False
+    return True
+
+
+def _capped(nt: NormalizedText, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a span so that no piece exceeds MAX_UNIT_CHARS in normalised or original text."""
+    text = nt.text
+    if end - start <= MAX_UNIT_CHARS and int(nt.ends[end - 1]) - int(nt.starts[start]) <= MAX_UNIT_CHARS:
+        return [(start, end)] if end > start else []
+    spans = []
+    while end - start > 0:
+        origin = int(nt.starts[start])
+        fits_original = int(np.searchsorted(nt.ends, origin + MAX_UNIT_CHARS, side="right"))
+        limit = max(start + 1, min(end, start + MAX_UNIT_CHARS, fits_original))
+        if limit >= end:
+            spans.append((start, end))
+            break
+        cut = limit
+        window = text[start:limit]
+        for ch in _CUT_CHARS:
+            i = window.rfind(ch)
+            if i >= len(window) // 2:
+                cut = start + i + 1
+                break
+        e = cut
+        while e > start and text[e - 1] == " ":
+            e -= 1
+        if e > start:
+            spans.append((start, e))
+        start = cut
+        while start < end and text[start] == " ":
+            start += 1
+    return spans
+
+
+# --- language and foreign runs ---
+
+def _simplified_only(chars: str) -> int:
+    """Han characters that Japanese encodings (JIS X 0213) lack: simplified Chinese forms."""
+    count = 0
+    for ch, n in Counter(chars).items():
+        try:
+            ch.encode("euc_jis_2004")
+        except UnicodeEncodeError:
+            count += n
+    return count
+
+
+def _reads_as_chinese(run: str) -> bool:
+    han = "".join(_HAN.findall(run))
+    if len(han) < 4:
+        return False
+    simplified = _simplified_only(han)
+    function = sum(1 for ch in han if ch in _CHINESE_FUNCTION)
+    return (simplified >= 2 and simplified * 6 >= len(han)) or (len(han) >= 8 and function * 20 >= 7 * len(han))
+
+
+def _foreign_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Kana-less runs of Han text inside text[start:end] that read as Chinese."""
+    if not _HAN.search(text, start, end):
+        return []
+    try:  # fast path: only JIS characters, so only the function-character test can fire
+        text[start:end].encode("euc_jis_2004")
+        if len(_CHINESE_FUNCTION_RE.findall(text, start, end)) < 3:
+            return []
+    except UnicodeEncodeError:
+        pass
+    runs = []
+    for m in _HAN_RUN.finditer(text, start, end):
+        if m.end() - m.start() >= 4 and _reads_as_chinese(m.group()):
+            runs.append(m.span())
+    return runs
+
+
+def _language(text: str) -> str:
+    if _KANA.search(text):
+        return "ja"
+    if _HAN.search(text):
+        return "zh" if _reads_as_chinese(text) else "ja"
+    latin = len(_LATIN.findall(text))
+    other = len(_OTHER_LETTER.findall(text))
+    if other and other >= latin:
+        return "und"
+    if latin >= 2:
+        return "en"
+    return "und"
+
+
+# --- units ---
+
+def _units(nt: NormalizedText, pieces) -> tuple[Unit, ...]:
+    text, original = nt.text, nt.original
+    units: list[Unit] = []
+    for start, end, flags, para in pieces:
+        parts: list[tuple[int, int, tuple[str, ...]]] = []
+        cursor = start
+        for run_start, run_end in _foreign_runs(text, start, end):
+            if run_start > cursor:
+                parts.append((cursor, run_start, flags))
+            parts.append((run_start, run_end, (*flags, "foreign")))
+            cursor = run_end
+        if cursor < end:
+            parts.append((cursor, end, flags))
+        for p_start, p_end, p_flags in parts:
+            for s, e in _capped(nt, *_trimmed(text, p_start, p_end)):
+                o_start, o_end = nt.to_original(s, e)
+                while o_start < o_end and original[o_start].isspace():
+                    o_start += 1
+                while o_end > o_start and original[o_end - 1].isspace():
+                    o_end -= 1
+                norm_text = text[s:e]
+                lang = _language(norm_text)
+                unit_flags = set(p_flags)
+                if lang == "zh" or (lang == "und" and _OTHER_LETTER.search(norm_text)):
+                    unit_flags.add("foreign")
+                ordered = tuple(f for f in FLAGS if f in unit_flags)
+                units.append(Unit(
+                    sent_idx=len(units),
+                    para_idx=para,
+                    start=o_start,
+                    end=o_end,
+                    norm_start=s,
+                    norm_end=e,
+                    text=original[o_start:o_end],
+                    norm_text=norm_text,
+                    lang=lang,
+                    flags=ordered,
+                    analysed=lang in ANALYSED_LANGS and not (unit_flags & NOT_ANALYSED_FLAGS),
+                ))
+    return tuple(units)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] == " ":
+        start += 1
+    while end > start and text[end - 1] == " ":
+        end -= 1
+    return start, end
