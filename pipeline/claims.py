@@ -104,6 +104,7 @@ TIME_PAST = _words(_SUBJECT_WORDS, "time_past")
 TIME_WORDS = _words(_SUBJECT_WORDS, "time") | TIME_PAST
 RELATION = _words(_SUBJECT_WORDS, "relation")
 EVENT = _words(_SUBJECT_WORDS, "event")
+EVENT_MODIFIERS = _words(_SUBJECT_WORDS, "event_modifier")
 ACTOR_NOUNS = _words(_ACTOR_WORDS, "actor")
 COLLECTIVE = _words(_ACTOR_WORDS, "collective")
 ORG_NOUNS = _words(_ACTOR_WORDS, "org_noun")
@@ -142,16 +143,16 @@ def claim_contexts(
     if sentence_org:
         state = replace(state, org=sentence_org)
     items = [_as_span(s) for s in spans]
-    time_spans = _time_spans(doc, [(s, e) for s, e, kind, _ in items if kind in TIME_KINDS])
+    time_spans = _time_spans(doc, [(s, e) for s, e, kind, _, _ in items if kind in TIME_KINDS])
     contexts: list[ClaimContext] = []
-    for start, end, kind, base in items:
+    for start, end, kind, base, relation in items:
         tokens = _tokens_in(doc, start, end)
         if not tokens:
             contexts.append(EMPTY)
             continue
         anchor = _anchor(tokens)
         if kind == "date":
-            ctx = _event_context(anchor, tokens, state)
+            ctx = _event_context(anchor, tokens, state, relation)
         elif kind in CONTEXT_KINDS:
             ctx = _number_context(doc, anchor, tokens, kind, base, time_spans, state, (start, end))
             measure = _measure_key(kind, tokens)
@@ -166,11 +167,17 @@ def claim_contexts(
 # ---------------------------------------------------------------- span and token helpers
 
 
-def _as_span(span: object) -> tuple[int, int, str, str | None]:
+_RELATION_WORDS = {"since": "以来", "after": "以降", "from": "から", "by": "まで", "until": "まで", "before": "以前"}
+
+
+def _as_span(span: object) -> tuple[int, int, str, str | None, str | None]:
+    """(start, end, kind, base, relation) of a (start, end, kind) tuple or a NumericExpression."""
     if isinstance(span, tuple):
         start, end, kind = span[:3]
-        return int(start), int(end), str(kind), None
-    return int(span.start), int(span.end), str(span.kind), getattr(span, "base", None)
+        return int(start), int(end), str(kind), None, None
+    relation = getattr(span, "relation", None)
+    return (int(span.start), int(span.end), str(span.kind), getattr(span, "base", None),
+            _RELATION_WORDS.get(relation) if relation else None)
 
 
 def _time_spans(doc: Doc, given: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -406,18 +413,30 @@ def _subject_head(anchor: Token) -> tuple[Token | None, bool]:
     if head.i == anchor.i:
         return _nsubj(anchor), False
     cases = _cases(anchor)
-    modifies_noun = head.pos_ in _NOUN_POS and head.i > anchor.i and not _is_predicate(head)
-    if anchor.dep_ in ("nmod", "nummod", "compound", "amod") and modifies_noun:
-        return _noun_subject(head, anchor)
-    if head.pos_ in _NOUN_POS and head.i > anchor.i and ("への" in "".join(cases) or cases[:1] == ["の"]):
-        return _noun_subject(head, anchor)
+    if head.pos_ in _NOUN_POS and head.i > anchor.i and not _is_predicate(head):
+        attached = cases[:1] == ["の"] or (not cases and anchor.dep_ in ("compound", "nummod", "nmod", "amod")
+                                          and _same_bunsetu(anchor, head))
+        if attached:
+            return _noun_subject(head, anchor)
+        if cases[:2] == ["へ", "の"] and _is_change_noun(head):
+            return _noun_subject(head, anchor)  # GDP比2%への増額
+        if not cases or cases[0] in ("、", ",") or cases[:2] == ["へ", "の"]:
+            return None, False  # バルト三国、ドイツ / 一国への攻撃: not what the number counts
     return _predicate_subject(head, anchor, cases)
+
+
+def _same_bunsetu(a: Token, b: Token) -> bool:
+    return any(t.i == b.i for t in _bunsetu(a))
+
+
+def _is_change_noun(noun: Token) -> bool:
+    whole = [t for t in _bunsetu(noun) if t.pos_ not in _FUNCTION_POS]
+    return noun.lemma_ in CHANGE or _has_word(whole, CHANGE)
 
 
 def _noun_subject(noun: Token, anchor: Token) -> tuple[Token | None, bool]:
     words = _phrase_tokens(noun)
-    whole = [t for t in _bunsetu(noun) if t.pos_ not in _FUNCTION_POS]
-    is_change = noun.lemma_ in CHANGE or _has_word(whole, CHANGE)
+    is_change = _is_change_noun(noun)
     is_frame = noun.lemma_ in FRAME or noun.text in FRAME
     if not (is_change or is_frame):
         return noun, False
@@ -538,6 +557,18 @@ def _passive_agent(clause: Token) -> Token | None:
     return None
 
 
+def _clause_doer(subject: Token | None) -> Token | None:
+    """アメリカが…駐留する[軍隊]: the entity-like subject of a clause modifying the subject noun."""
+    if subject is None:
+        return None
+    for clause in subject.children:
+        if clause.dep_ == "acl":
+            doer = _nsubj(clause)
+            if doer is not None and _is_entity_like(doer):
+                return doer
+    return None
+
+
 def _possessor(subject: Token | None) -> Token | None:
     if subject is None:
         return None
@@ -648,7 +679,7 @@ def _number_context(
             subject_tok, subject = lex, lex.text
     pred = anchor.head if anchor.head.i != anchor.i else anchor
     chain = _chain(pred)
-    actor_tok = _actor_head(chain, subject_tok)
+    actor_tok = _actor_head(chain, subject_tok) or _clause_doer(subject_tok)
     possessor = _possessor(subject_tok)
     if actor_tok is None and possessor is not None:
         actor_tok = possessor
@@ -684,10 +715,11 @@ def _same_subject(a: str | None, b: str | None) -> bool:
 # ---------------------------------------------------------------- dates tied to events
 
 
-def _event_context(anchor: Token, tokens: list[Token], state: ParagraphState) -> ClaimContext:
+def _event_context(anchor: Token, tokens: list[Token], state: ParagraphState, given_relation: str | None = None) -> ClaimContext:
     """1949年、…設立された → (設立, NATO); 1949年以来の同盟 → (設立, 同盟 → NATO); 2022年の…侵攻."""
     doc = anchor.doc
     anchor, relation = _climb_measure_words(anchor)
+    relation = relation or given_relation
     if relation is None and (tokens[-1].text in RELATION or anchor.text in RELATION):
         relation = anchor.text if anchor.text in RELATION else tokens[-1].text
     head = anchor.head
@@ -711,6 +743,8 @@ def _event_context(anchor: Token, tokens: list[Token], state: ParagraphState) ->
         return EMPTY
     if head.lemma_ in EVENT or head.text in EVENT:
         actor_tok = _nsubj(head) or _event_agent(head)
+        if actor_tok is None and head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN"):
+            actor_tok = head.head  # …に発足した第2次トランプ政権: what started is the noun
         actor = _actor_phrase(actor_tok) if actor_tok is not None else None
         return ClaimContext(head.lemma_, actor, None, None, _resolve_scope(actor_tok, actor, doc, state))
     return EMPTY

@@ -1,0 +1,350 @@
+"""Claims that state the same thing, merged across articles into `facts`.
+
+A fact is a normalised key over claims of quantities, percents and money, and of dates tied
+to an event (NATO's founding in 1949):
+
+    (subject, actor, kind, unit, base, value)
+
+- subject: the claim's subject through the synonym table (pipeline/data/subject_synonyms.tsv:
+  国防費 = 防衛支出 = 軍事費 → 防衛費), tried on the surface and on its UniDic lemmas.
+- actor: the body the number belongs to — the claim's `scope` column when the frame has one
+  (pipeline.claims fills it: NATO for NATO加盟国 or for leaders at a NATO summit), else its
+  `actor`; an acronym before 加盟国 is the body (NATO加盟国 → NATO); a bare 加盟国 takes the
+  body the same document gives for the same subject; gazetteer names become canonical.
+- value: the point value; for a bound without one, the bound itself (GDP比5%以上 ≥ 5 merges
+  with 5 %: the same target stated as a floor). The fact keeps the widest range its claims give:
+  value_low the smallest lower end, value_high the largest upper end, None when any claim is
+  open above. Dates are keyed by year (value 1949, unit "year"): 2022年 and 2022年2月 merge.
+
+Facts with the same subject, actor, kind, unit and base but different values conflict unless
+the text tells them apart by time: each claim's `time` gives a frame (以前/従来 → "past",
+2035年までに → "by:2035", 2025年6月 → "2025"), and two facts whose frames are both known and
+disjoint are not in conflict (NATO's 5 % target is not in conflict with its former 2 % guideline).
+Nor are two values given side by side in one sentence (4%か5%). Conflicting facts share
+`conflict_group`, a stable hash of the shared key and the time frames of the group.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from typing import Iterable
+
+import pandas as pd
+
+from .claims import COLLECTIVE, EVENT, EVENT_MODIFIERS, FOUNDING, SUBJECT_SYNONYMS, TIME_PAST
+from .ids import stable_id
+from .schemas import FACTS
+
+FACT_KINDS = frozenset({"quantity", "percent", "money"})
+_ACRONYM_BODY = re.compile(r"^([A-Z][A-Z0-9]{1,7})(?:の)?(加盟国|同盟国|加盟各国|諸国|首脳|指導者たち|指導者)$")
+_YEAR = re.compile(r"(\d{4})年")
+_ROLE_SUFFIXES = ("政権", "政府", "大統領", "首相", "長官")
+
+
+def build_facts(claims: pd.DataFrame, gazetteer=None) -> tuple[pd.DataFrame, pd.Series]:
+    """Merge claims into facts; return the facts table and each claim's fact_id (None if not a fact).
+
+    `claims` has the columns of pipeline.schemas.CLAIMS except fact_id; an optional `scope`
+    column (pipeline.claims.ClaimContext.scope) is used for the actor key when present.
+    """
+    fact_ids = pd.Series([None] * len(claims), index=claims.index, dtype=object)
+    if claims.empty:
+        return _empty_facts(), fact_ids
+    if gazetteer is None:
+        from .gazetteer import load_gazetteer
+
+        gazetteer = load_gazetteer()
+    rows = [r for r in _keyed_claims(claims, gazetteer) if r is not None]
+    rows = _resolve_collectives(rows)
+    groups: dict[tuple, list[dict]] = defaultdict(list)
+    for row in rows:
+        groups[row["key"]].append(row)
+    facts = []
+    for key, members in groups.items():
+        fact = _fact(key, members)
+        facts.append(fact)
+        for m in members:
+            fact_ids.at[m["index"]] = fact["fact_id"]
+    _mark_conflicts(facts, groups)
+    frame = pd.DataFrame([{c: f[c] for c in FACTS.schema.names} for f in facts], columns=FACTS.schema.names)
+    frame = frame.sort_values("fact_id", kind="stable").reset_index(drop=True)
+    return frame.astype({"value": "float64", "value_low": "float64", "value_high": "float64",
+                         "n_docs": "int64", "n_mentions": "int64"}), fact_ids
+
+
+# ---------------------------------------------------------------- keys
+
+
+def _keyed_claims(claims: pd.DataFrame, gazetteer) -> Iterable[dict | None]:
+    has_scope = "scope" in claims.columns
+    lemma_key = _lemma_normaliser()
+    for index, c in claims.iterrows():
+        kind = c["kind"]
+        subject = _present(c["subject"])
+        if subject is None:
+            yield None
+            continue
+        subject_key = normalise_subject(subject, lemma_key)
+        if kind in FACT_KINDS:
+            value = _value_key(c)
+            if value is None or bool(c.get("vague", False)):
+                yield None
+                continue
+            unit, base = _present(c["unit"]), _present(c["base"])
+        elif kind == "date" and _is_event(subject_key) and _present(c["date"]):
+            value, unit, base = float(str(c["date"])[:4]), "year", None
+        else:
+            yield None
+            continue
+        actor_text = _present(c["scope"]) if has_scope else None
+        actor = normalise_actor(actor_text or _present(c["actor"]), gazetteer)
+        yield {
+            "index": index,
+            "claim_id": c["claim_id"],
+            "doc_id": c["doc_id"],
+            "sentence": (c["doc_id"], int(c["sent_idx"])),
+            "text": c["text"],
+            "subject": subject_key,
+            "actor": actor,
+            "kind": kind,
+            "unit": unit,
+            "base": base,
+            "value": value,
+            "low": _range_end(c, "value_low", ("le", "lt", "under")) if kind in FACT_KINDS else value,
+            "high": _range_end(c, "value_high", ("ge", "gt", "over")) if kind in FACT_KINDS else value,
+            "frame": time_frame(_present(c["time"])),
+        }
+
+
+def normalise_subject(subject: str, lemma_key=None) -> str:
+    """国防費 → 防衛費, 防衛費増加 → 防衛費, via the synonym table on the surface and on lemmas."""
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", subject))
+    if text in SUBJECT_SYNONYMS:
+        return SUBJECT_SYNONYMS[text]
+    for event in sorted(EVENT, key=len, reverse=True):
+        for modifier in EVENT_MODIFIERS:
+            if text.endswith(modifier + event) and len(text) > len(modifier + event):
+                return text[: -len(modifier + event)] + event  # ウクライナ全面侵攻 → ウクライナ侵攻
+    if lemma_key is not None:
+        lemma = lemma_key(text)
+        if lemma in SUBJECT_SYNONYMS:
+            return SUBJECT_SYNONYMS[lemma]
+    # The measured noun at the end of a longer phrase: 欧州の防衛費, 各国の国防費
+    for variant in sorted(SUBJECT_SYNONYMS, key=len, reverse=True):
+        if text.endswith(variant) and len(variant) >= 2 and (len(text) == len(variant) or text[-len(variant) - 1] == "の"):
+            return SUBJECT_SYNONYMS[variant]
+    return text
+
+
+def _lemma_normaliser():
+    """Surface → joined UniDic lemmas (引上げ → 引き上げ), with fugashi; None if unavailable."""
+    try:
+        from .models import load_tagger
+
+        tagger = load_tagger()
+    except Exception:  # noqa: BLE001 - lemmas only widen matching; the surface still works
+        return None
+
+    def lemma_key(text: str) -> str:
+        parts = []
+        for word in tagger(text):
+            lemma = getattr(word.feature, "lemma", None) or word.surface
+            parts.append(lemma.split("-")[0] if re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", lemma) else word.surface)
+        return "".join(parts)
+
+    return lemma_key
+
+
+def normalise_actor(actor: str | None, gazetteer) -> str | None:
+    """NATO加盟国 → NATO; gazetteer aliases → canonical name (トランプ → ドナルド・トランプ)."""
+    if actor is None:
+        return None
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", actor))
+    m = _ACRONYM_BODY.match(text)
+    if m:
+        text = m.group(1)
+    entry = gazetteer.lookup(text) if gazetteer is not None else None
+    if entry is not None:
+        return entry.name
+    for suffix in _ROLE_SUFFIXES:
+        if text.endswith(suffix) and len(text) > len(suffix):
+            head = gazetteer.lookup(text[: -len(suffix)]) if gazetteer is not None else None
+            if head is not None:
+                return head.name + suffix
+    return text
+
+
+def _is_collective(actor: str | None) -> bool:
+    return actor is not None and any(actor.endswith(w) for w in COLLECTIVE) and not _ACRONYM_BODY.match(actor)
+
+
+def _resolve_collectives(rows: list[dict]) -> list[dict]:
+    """A claim whose sentence and paragraph name no body (or only a bare 加盟国), or a percent with
+    no base, takes what the same document says for the same subject: the most frequent body and
+    base among its other claims of that subject (国防費「2%目標」の厳格化, a heading)."""
+    bodies: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    bases: dict[tuple[str, str, str], Counter] = defaultdict(Counter)
+    for r in rows:
+        if r["actor"] is not None and not _is_collective(r["actor"]):
+            bodies[(r["doc_id"], r["subject"])][r["actor"]] += 1
+        if r["base"] is not None:
+            bases[(r["doc_id"], r["subject"], r["kind"])][r["base"]] += 1
+    for r in rows:
+        if r["actor"] is None or _is_collective(r["actor"]):
+            r["actor"] = _most_frequent(bodies.get((r["doc_id"], r["subject"])), r["actor"])
+        if r["base"] is None and r["kind"] == "percent":
+            r["base"] = _most_frequent(bases.get((r["doc_id"], r["subject"], r["kind"])), None)
+    for r in rows:
+        r["key"] = (r["subject"], r["actor"], r["kind"], r["unit"], r["base"], r["value"])
+    return rows
+
+
+def _most_frequent(counts: Counter | None, default):
+    if not counts:
+        return default
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+def _range_end(c, column: str, open_bounds: tuple[str, ...]) -> float | None:
+    """One end of a claim's range; None when the claim is open on that side (5%以上 has no upper end)."""
+    end = _float(c[column])
+    if end is not None:
+        return end
+    return None if _present(c["bound"]) in open_bounds else _float(c["value"])
+
+
+def _value_key(c) -> float | None:
+    value = _float(c["value"])
+    if value is not None:
+        return round(value, 6)
+    low, high, bound = _float(c["value_low"]), _float(c["value_high"]), _present(c["bound"])
+    if bound in ("le", "lt", "under") and high is not None:
+        return round(high, 6)
+    if low is not None:
+        return round(low, 6)
+    return round(high, 6) if high is not None else None
+
+
+def _is_event(subject: str) -> bool:
+    return subject == FOUNDING or any(subject.endswith(e) for e in EVENT)
+
+
+def time_frame(time: str | None) -> str | None:
+    """The period a claim's time names, for telling facts apart: 'past', 'by:2035', '2025', or the words."""
+    if time is None:
+        return None
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", time))
+    if any(w in text for w in TIME_PAST):
+        return "past"
+    m = _YEAR.search(text)
+    if m:
+        year = m.group(1)
+        if "まで" in text:
+            return f"by:{year}"
+        if any(w in text for w in ("以来", "以降", "から", "以後")):
+            return f"since:{year}"
+        return year
+    return text
+
+
+# ---------------------------------------------------------------- facts
+
+
+def _fact(key: tuple, members: list[dict]) -> dict:
+    subject, actor, kind, unit, base, value = key
+    lows = [m["low"] for m in members]
+    highs = [m["high"] for m in members]
+    return {
+        "fact_id": stable_id("fact", subject, actor, kind, unit, base, value),
+        "subject": subject,
+        "actor": actor,
+        "kind": kind,
+        "value": value,
+        "value_low": None if None in lows else min(lows),
+        "value_high": None if None in highs else max(highs),
+        "unit": unit,
+        "base": base,
+        "n_docs": len({m["doc_id"] for m in members}),
+        "doc_ids": sorted({m["doc_id"] for m in members}),
+        "n_mentions": len(members),
+        "surfaces": sorted({m["text"] for m in members}),
+        "claim_ids": sorted(m["claim_id"] for m in members),
+        "conflict_group": None,
+        "_frames": frozenset(m["frame"] for m in members if m["frame"] is not None),
+        "_sentences": frozenset(m["sentence"] for m in members),
+    }
+
+
+def _mark_conflicts(facts: list[dict], groups: dict[tuple, list[dict]]) -> None:
+    by_shared: dict[tuple, list[dict]] = defaultdict(list)
+    for f in facts:
+        by_shared[(f["subject"], f["actor"], f["kind"], f["unit"], f["base"])].append(f)
+    for shared, candidates in by_shared.items():
+        if len(candidates) < 2:
+            continue
+        candidates = sorted(candidates, key=lambda f: f["fact_id"])
+        parent = {f["fact_id"]: f["fact_id"] for f in candidates}
+
+        def root(x: str) -> str:
+            while parent[x] != x:
+                x = parent[x]
+            return x
+
+        for i, a in enumerate(candidates):
+            for b in candidates[i + 1 :]:
+                if _conflict(a, b):
+                    parent[root(b["fact_id"])] = root(a["fact_id"])
+        components: dict[str, list[dict]] = defaultdict(list)
+        for f in candidates:
+            components[root(f["fact_id"])].append(f)
+        for members in components.values():
+            if len(members) < 2:
+                continue
+            frames = sorted(set().union(*(m["_frames"] for m in members)))
+            group = stable_id("conflict", *shared, "|".join(frames))
+            for m in members:
+                m["conflict_group"] = group
+
+
+def _conflict(a: dict, b: dict) -> bool:
+    if a["value"] == b["value"]:
+        return False
+    if a["_frames"] and b["_frames"] and not (a["_frames"] & b["_frames"]):
+        return False  # the text ties them to different periods
+    # Values side by side in one sentence are alternatives or a range, not disagreement.
+    only_together = a["_sentences"] == b["_sentences"] and len(a["_sentences"]) == 1
+    return not only_together
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _present(value) -> str | None:
+    if value is None:
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    text = str(value)
+    return text if text else None
+
+
+def _float(value) -> float | None:
+    if value is None:
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return float(value)
+
+
+def _empty_facts() -> pd.DataFrame:
+    from .schemas import empty_frame
+
+    return empty_frame(FACTS)
