@@ -20,6 +20,7 @@ from .config import Config
 from .errors import ExitCode, reject_message
 from .ids import stable_id
 from .ingest import ReadDocument, Reject
+from .report import write_report
 
 Progress = Callable[[str, int], None]  # (stage, items done since last call)
 
@@ -102,6 +103,9 @@ def extract(config: Config, progress: Progress | None = None) -> RunReport:
                 report.counts[name] = _write_streamed(schemas.TABLES[name], doc_frame, cache, staging)
             manifest = _manifest(config, doc_frame, report)
             (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+        with timed("report"):
+            write_report(staging, staging / "report.html")
+        with timed("write"):
             store.commit(config.out)
             cache.prune(set(doc_frame["content_id"]))
     report.exit_code = ExitCode.SOME_REJECTED if (rejects and config.strict) else ExitCode.OK
