@@ -80,6 +80,10 @@ from .numbers_lexicon import (
     LATIN_TOKEN_BEFORE_RE,
     LATIN_WORD_BEFORE_RE,
     LIST_MARKER_RE,
+    LAW_NUMBER_RE,
+    PER_TIME_RE,
+    SPEED_AHEAD_RE,
+    YEARS_AS_DURATION_RE,
     MASTER_RE,
     MD_RE,
     PREFIX_RE,
@@ -379,13 +383,19 @@ def _year_range(s: str, cs: int, pstart: int, pre: dict) -> dict | None:
 
 
 def _date(s: str, cs: int, pstart: int, pre: dict) -> dict | None:
-    start = pstart if pre.keys() & {"era", "seireki", "bc"} else cs
+    calendar = pre.keys() & {"era", "seireki", "bc"}
+    start = pstart if calendar else cs
+    hedged = pre.keys() & {"approx", "future", "past", "ge", "le"}
     m = YMD_RE.match(s, cs)
     if m:
         year = _year_of(m.group("y"), pre)
+        if year is None and not hedged and not m.group("m"):
+            year = _bare_year(s, cs, m)
+        elif year is not None and not calendar and not m.group("m") and _years_as_duration(s, m.end(), year, hedged):
+            year = None  # 1000年以上, 約2000年前: a length of time
         if year is not None:
             return _finish_date(s, start, m, year, _small_int(m.group("m")), _small_int(m.group("d")))
-    if pre.keys() & {"approx", "future", "past", "ge", "le"}:
+    if hedged:
         return None
     m = MD_RE.match(s, cs)
     if m:
@@ -394,6 +404,28 @@ def _date(s: str, cs: int, pstart: int, pre: dict) -> dict | None:
     if m and not _duration_follows(s, m.end()):
         return _finish_date(s, cs, m, None, None, _small_int(m.group("d")))
     return None
+
+
+def _years_as_duration(s: str, end: int, year: int, hedged) -> bool:
+    if hedged:
+        return True
+    tail = YEARS_AS_DURATION_RE.match(s, end)
+    if not tail:
+        return False
+    if tail.group().strip() in ("前", "後"):
+        return year % 100 == 0  # 2000年前: two thousand years ago; 1945年後 is rare and a date
+    return True
+
+
+def _bare_year(s: str, cs: int, m) -> int | None:
+    """A 3-digit N年 that reads as a year (686年, 794年): not round, no duration context, no event
+    word before (建国250年). Round lengths (300年, 250年) stay durations."""
+    n = _small_int(m.group("y"))
+    if n is None or not 100 <= n <= 999 or n % 10 == 0 or not m.group("y").isdigit():
+        return None
+    if YEARS_AS_DURATION_RE.match(s, m.end()) or ANNIVERSARY_RE.search(s, max(0, cs - 8), cs):
+        return None
+    return n
 
 
 def _duration_follows(s: str, end: int) -> bool:
@@ -409,6 +441,11 @@ def _finish_date(s: str, start: int, m, year: int | None, month: int | None, day
     end = m.end()
     surface = "年" if year is not None else None
     iso = None
+    if year is not None and month is None:
+        law = LAW_NUMBER_RE.match(s, end)
+        if law and _small_int(law.group("n")) is not None:
+            n = float(_small_int(law.group("n")))  # 平成5年法律第88号: a statute's number
+            return _fields(start, law.end(), "id", n, n, n, "number", "号", date=f"{year:04d}" if year > 0 else None)
     if year is not None:
         suffix = YEAR_SUFFIX_RE.match(s, end) if month is None else None
         if suffix:
@@ -456,8 +493,8 @@ def _quantity(s: str, cs: int, ce: int, core: str, arabic: bool, pstart: int, pr
     if not is_range:  # 5人〜8人, 50kmから60km
         sep = RANGE_SEP_RE.match(s, end)
         if sep:
-            _, pre2 = _prefixes(s, sep.end(), sep.end())
-            second = CORE_RE.match(s, sep.end() + sum(len(v) for v in pre2.values() if v in ("時速", "秒速", "分速")))
+            ahead = SPEED_AHEAD_RE.match(s, sep.end()) if "speed" in pre else None
+            second = CORE_RE.match(s, ahead.end() if ahead else sep.end())
             if second:
                 again = COUNTER_RE.match(s, second.end())
                 if again and again.group("c") == surface:
@@ -494,7 +531,9 @@ def _quantity(s: str, cs: int, ce: int, core: str, arabic: bool, pstart: int, pr
         ordinal, end = True, end + 1
         surface += "目"
 
-    kind = _kind_of(s, cs, cls, unit, value, pre, ordinal, start)
+    if cls == "century" and not (vague or ordinal or pre.keys() & {"approx", "ge", "le"} or YEARS_AS_DURATION_RE.match(s, end)):
+        return _century(s, start, end, low, high, surface)
+    kind = _kind_of(s, cs, cls, unit, value, pre, ordinal, start, end)
     if kind is None:
         return None
     if kind == "date":  # 80年代 and the like: a date we cannot place
@@ -506,6 +545,9 @@ def _quantity(s: str, cs: int, ce: int, core: str, arabic: bool, pstart: int, pr
         is_range = True
     if cls == "measure" and "speed" in pre:
         unit = f"{unit}/{ {'時速': 'h', '秒速': 's', '分速': 'min'}[pre['speed']] }"
+    elif cls == "measure" and (per := PER_TIME_RE.match(s, end)):
+        unit = f"{unit}/{ {'時': 'h', '秒': 's', '分': 'min'}.get(per.group('per'), per.group('per')) }"
+        end = per.end()
     if cls == "count" and surface == "度":
         unit = _degree_unit(s, pstart, floor)
     if kind == "duration":
@@ -516,7 +558,7 @@ def _quantity(s: str, cs: int, ce: int, core: str, arabic: bool, pstart: int, pr
     return _hedge(s, start, end, kind, value, low, high, unit, surface, vague, is_range, pre, extra)
 
 
-def _kind_of(s: str, cs: int, cls: str, unit: str | None, value, pre: dict, ordinal: bool, start: int) -> str | None:
+def _kind_of(s: str, cs: int, cls: str, unit: str | None, value, pre: dict, ordinal: bool, start: int, end: int) -> str | None:
     if cls == "money":
         return "money"
     if cls == "percent":
@@ -537,8 +579,6 @@ def _kind_of(s: str, cs: int, cls: str, unit: str | None, value, pre: dict, ordi
     if cls in ("year", "duration", "month", "day", "minute", "second", "century"):
         if cls == "year" and ANNIVERSARY_RE.search(s, max(0, start - 8), start):
             return "quantity"
-        if cls == "century" and value is not None and "approx" not in pre:
-            return "ordinal"
         return "duration"
     if cls in ("fiscal", "edition", "decade"):
         return "date"
@@ -567,6 +607,15 @@ def _kanji_counter_ok(s: str, cs: int, core: str, surface: str, end: int, pre: d
     if s.startswith(("以上", "以下", "未満", "以内", "近く", "前後", "程度", "余り"), end):
         return True
     return surface in ("年", "月", "日", "つ", "年間", "日間", "週間", "時間") and nxt in "前後半"
+
+
+def _century(s: str, start: int, end: int, low: float, high: float, surface: str) -> dict:
+    """12世紀 is the years 1101-1200; 15世紀末, 6世紀-7世紀 likewise."""
+    first, last = int(low - 1) * 100 + 1, int(high) * 100
+    part = DATE_PART_SUFFIX_RE.match(s, end)
+    end = part.end() if part else end
+    return _fields(start, end, "date", None, float(first * 10000), float(last * 10000), None, surface,
+                   date=f"{first:04d}/{last:04d}", relation=_relation(s, end))
 
 
 def _degree_unit(s: str, start: int, floor: int) -> str:
@@ -601,6 +650,8 @@ def _bare(s, cs, ce, pos, core, arabic, value, low, high, vague, is_range, pstar
     if "ord" in pre:
         if s.startswith("に", end) and s[end + 1:end + 2] in ("、", ",", " ", ""):
             return None  # 第一に、 enumerates arguments
+        if pstart > 0 and (_is_kanji(s[pstart - 1]) or "\u30a1" <= s[pstart - 1] <= "\u30fa"):
+            return None  # アメリカ第一, 安全第一: a slogan, not a rank
         return _fields(pstart, end, "ordinal", value, low, high, None, None)
     if not arabic:
         has_multiplier = any(ch in KANJI_SMALL or ch in KANJI_BIG for ch in core)

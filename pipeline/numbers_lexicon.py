@@ -224,8 +224,8 @@ SUFFIX_BOUND = {
 THRESHOLD_RE = re.compile(SP + r"を" + SP + r"(?P<v>上回|超え|超す|超過|下回|割り込|割込|切)")
 THRESHOLD_BOUND = {"上回": "gt", "超え": "gt", "超す": "gt", "超過": "gt", "下回": "lt", "割り込": "lt", "割込": "lt", "切": "lt"}
 
-RELATION_RE = re.compile(SP + r"(?P<r>までに|まで|以降|以来|から|より前|以前|時点|現在|以内)")
-RELATION = {"までに": "by", "まで": "until", "以降": "since", "以来": "since", "から": "since",
+RELATION_RE = re.compile(SP + r"(?P<r>までに|まで|以降|以後|以来|から|より前|以前|時点|現在|以内)")
+RELATION = {"までに": "by", "まで": "until", "以降": "since", "以後": "since", "以来": "since", "から": "since",
             "より前": "before", "以前": "before", "時点": "as_of", "現在": "as_of", "以内": "within"}
 AGO_LATER_RE = re.compile(SP + r"(?P<a>前|後)(?![半期者述記提])")
 DATE_PART_SUFFIX_RE = re.compile(SP + r"(?P<p>上旬|中旬|下旬|初旬|初め|初頭|末|半ば|前半|後半|頃|ごろ)")
@@ -233,7 +233,7 @@ RANGE_SEP_RE = re.compile(SP + r"(?P<sep>〜|-|ないし|乃至|から)" + SP)
 
 NUM = r"(?:[0-9]+|[〇零一二三四五六七八九十]+)"
 YEAR_RANGE_RE = re.compile(
-    rf"(?P<y1>[12][0-9]{{3}}){SP}(?:年(?P<fy1>度)?)?{SP}(?:〜|-|から){SP}(?P<y2>[12][0-9]{{3}}|[0-9]{{2}})"
+    rf"(?P<y1>[12][0-9]{{3}}){SP}(?:年(?P<fy1>度)?)?{SP}(?:〜|-){SP}(?P<y2>[12][0-9]{{3}}|[0-9]{{2}})"
     rf"(?:{SP}年(?P<fy2>度)?|(?![0-9]|[ ]?[-/.][0-9]))"
 )
 YMD_RE = re.compile(rf"(?P<y>{NUM}|元){SP}年(?:{SP}(?P<m>{NUM}){SP}月(?:{SP}(?P<d>{NUM}){SP}日)?)?")
@@ -268,4 +268,9 @@ KATAKANA_RUN_BEFORE_RE = re.compile(r"[\u30a1-\u30faー]+\Z")
 LATIN_TOKEN_BEFORE_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-)?\Z")
 LATIN_TOKEN_AFTER_RE = re.compile(r"[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")
 YEAR_AFTER_DOT_RE = re.compile(r"\.[12][0-9]{3}[ ]?年")
+# N年 read as a length of time, not a year: 1000年以上, 300年ぶり, 100年にわたり.
+YEARS_AS_DURATION_RE = re.compile(SP + r"(?:以上|以下|未満|近く|余り|超|強|弱|足らず|ぶり|間|目|にわたり|にわたって|もの|前(?![後半])|後(?![半]))")
+LAW_NUMBER_RE = re.compile(rf"(?:法律|政令|省令|府令|条例|規則|告示|勅令|法){SP}第?{SP}(?P<n>{NUM}){SP}号")
+PER_TIME_RE = re.compile(r"(?:/|毎)(?P<per>時|h|秒|s|分|min)(?![A-Za-z])")
+SPEED_AHEAD_RE = re.compile(r"(?:時速|秒速|分速)" + SP)
 EVENT_AFTER_RE = re.compile(r"テロ|事件|同時")
