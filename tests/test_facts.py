@@ -1,0 +1,308 @@
+"""Claims merged into facts: unit tables of real seed claims, then the five seeds end to end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline import schemas
+from pipeline.facts import build_facts, normalise_actor, normalise_subject, time_frame
+from pipeline.gazetteer import load_gazetteer
+from pipeline.ids import stable_id
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+CLAIM_COLUMNS = [n for n in schemas.CLAIMS.schema.names if n != "fact_id"]
+
+
+def claim(doc_id: str, sent_idx: int, text: str, kind: str, value, subject, actor, time=None, *, base="GDP",
+          unit="percent", bound=None, low=None, high=None, date=None, scope=None, vague=False) -> dict:
+    low = value if low is None and bound not in ("le", "lt") else low
+    high = value if high is None and bound not in ("ge", "gt") else high
+    return {
+        "claim_id": stable_id("claim", doc_id, sent_idx, text), "doc_id": doc_id, "sent_idx": sent_idx,
+        "start": 0, "end": len(text), "text": text, "norm_text": text, "kind": kind,
+        "value": value, "value_low": low, "value_high": high, "unit": unit, "unit_surface": None,
+        "approx": False, "vague": vague, "bound": bound, "date": date, "base": base,
+        "subject": subject, "actor": actor, "time": time, "scope": scope,
+    }
+
+
+def frame(*rows: dict, with_scope: bool = True) -> pd.DataFrame:
+    columns = CLAIM_COLUMNS + (["scope"] if with_scope else [])
+    return pd.DataFrame([{c: r[c] for c in columns} for r in rows], columns=columns)
+
+
+@pytest.fixture(scope="session")
+def gazetteer():
+    return load_gazetteer()
+
+
+# ---------------------------------------------------------------- normalisation
+
+
+@pytest.mark.parametrize("subject, key", [
+    ("防衛費", "防衛費"),
+    ("国防費", "防衛費"),
+    ("防衛支出", "防衛費"),
+    ("軍事費", "防衛費"),
+    ("防衛 費", "防衛費"),
+    ("欧州の国防費", "防衛費"),
+    ("ウクライナ全面侵攻", "ウクライナ侵攻"),
+    ("発足", "設立"),
+    ("要員", "要員"),
+    ("重要組織", "重要組織"),
+])
+def test_subject_key(subject, key):
+    assert normalise_subject(subject) == key
+
+
+@pytest.mark.parametrize("actor, key", [
+    ("NATO加盟国", "NATO"),
+    ("NATO", "NATO"),
+    ("北大西洋条約機構", "NATO"),
+    ("トランプ", "ドナルド・トランプ"),
+    ("岸田政権", "岸田文雄政権"),
+    ("米国国防総省", "米国国防総省"),
+    (None, None),
+])
+def test_actor_key(gazetteer, actor, key):
+    assert normalise_actor(actor, gazetteer) == key
+
+
+@pytest.mark.parametrize("time, frame_", [
+    ("以前", "past"),
+    ("従来", "past"),
+    ("2035年までに", "by:2035"),
+    ("2025年6月", "2025"),
+    ("2014 年", "2014"),
+    ("2022年以降", "since:2022"),
+    ("今後10年間", "今後10年間"),
+    (None, None),
+])
+def test_time_frame(time, frame_):
+    assert time_frame(time) == frame_
+
+
+# ---------------------------------------------------------------- merging
+
+
+def test_same_statement_in_different_words_is_one_fact(gazetteer):
+    claims = frame(
+        claim("000", 10, "5%", "percent", 5.0, "国防費", "ヨーロッパの指導者たち", "2025年6月", scope="NATO"),
+        claim("002", 20, "5%以上", "percent", 5.0, "防衛支出", None, bound="ge", scope="加盟国"),
+        claim("002", 21, "5%以上", "percent", 5.0, "防衛費", None, bound="ge", scope="NATO"),
+        claim("004", 30, "5％", "percent", 5.0, "防衛費", "NATO加盟国", "今後10年間", scope="NATO"),
+    )
+    facts, ids = build_facts(claims, gazetteer)
+    assert len(facts) == 1
+    fact = facts.iloc[0]
+    assert (fact.subject, fact.actor, fact.kind, fact.value, fact.unit, fact.base) == ("防衛費", "NATO", "percent", 5.0, "percent", "GDP")
+    assert (fact.n_docs, fact.n_mentions) == (3, 4)
+    assert fact.doc_ids == ["000", "002", "004"]
+    assert fact.surfaces == ["5%", "5%以上", "5％"]
+    assert fact.claim_ids == sorted(claims.claim_id)
+    # 5%以上 is open above: the fact keeps the floor and no ceiling
+    assert (fact.value_low, pd.isna(fact.value_high)) == (5.0, True)
+    assert fact.fact_id == stable_id("fact", "防衛費", "NATO", "percent", "percent", "GDP", 5.0)
+    assert list(ids) == [fact.fact_id] * 4
+    assert pd.isna(fact.conflict_group)
+
+
+def test_same_value_of_a_different_body_stays_apart(gazetteer):
+    """Seed 001's 2 % is Japan's own budget, not NATO's guideline."""
+    claims = frame(
+        claim("001", 40, "2%", "percent", 2.0, "防衛費", "岸田政権", scope="岸田政権"),
+        claim("004", 29, "2％", "percent", 2.0, "防衛費", "NATO加盟国", "2014年", scope="NATO"),
+    )
+    facts, ids = build_facts(claims, gazetteer)
+    assert sorted(facts.actor) == ["NATO", "岸田文雄政権"]
+    assert ids.nunique() == 2
+    assert facts.conflict_group.isna().all()
+
+
+def test_without_a_scope_column_the_actor_is_the_key(gazetteer):
+    claims = frame(
+        claim("003", 5, "5%", "percent", 5.0, "防衛費", "NATO加盟国"),
+        claim("004", 6, "5％", "percent", 5.0, "国防費", "NATO加盟国"),
+        with_scope=False,
+    )
+    facts, _ = build_facts(claims, gazetteer)
+    assert list(facts.actor) == ["NATO"]
+    assert list(facts.n_docs) == [2]
+
+
+def test_bare_members_take_the_body_their_document_names(gazetteer):
+    claims = frame(
+        claim("002", 20, "5%以上", "percent", 5.0, "防衛支出", None, bound="ge", scope="加盟国"),
+        claim("002", 21, "2%", "percent", 2.0, "防衛費", None, "従来", scope="NATO"),
+        claim("002", 30, "2%", "percent", 2.0, "国防費", None, base=None),  # heading 国防費「2%目標」の厳格化
+    )
+    facts, ids = build_facts(claims, gazetteer)
+    assert sorted(zip(facts.actor, facts.value, facts.base, facts.n_mentions)) == [
+        ("NATO", 2.0, "GDP", 2), ("NATO", 5.0, "GDP", 1)]
+
+
+def test_former_guideline_is_not_in_conflict_with_the_new_target(gazetteer):
+    claims = frame(
+        claim("000", 10, "5%", "percent", 5.0, "国防費", "ヨーロッパの指導者たち", "2025年6月", scope="NATO"),
+        claim("000", 11, "2%", "percent", 2.0, "国防費", "ヨーロッパの指導者たち", "以前", scope="NATO"),
+        claim("004", 29, "2％", "percent", 2.0, "防衛費", "NATO加盟国", "2014年", scope="NATO"),
+    )
+    facts, _ = build_facts(claims, gazetteer)
+    assert len(facts) == 2
+    assert facts.conflict_group.isna().all()
+
+
+def test_different_values_for_the_same_period_conflict(gazetteer):
+    claims = frame(
+        claim("000", 10, "5%", "percent", 5.0, "国防費", "ヨーロッパの指導者たち", "2025年6月", scope="NATO"),
+        claim("009", 3, "3.5%", "percent", 3.5, "防衛費", "NATO加盟国", "2025年", scope="NATO"),
+        claim("009", 4, "2%", "percent", 2.0, "防衛費", "NATO加盟国", "以前", scope="NATO"),
+    )
+    facts, _ = build_facts(claims, gazetteer)
+    by_value = facts.set_index("value").conflict_group
+    assert by_value[5.0] == by_value[3.5] == stable_id("conflict", "防衛費", "NATO", "percent", "percent", "GDP", "2025")
+    assert pd.isna(by_value[2.0])
+
+
+def test_alternatives_in_one_sentence_do_not_conflict(gazetteer):
+    """2018年、トランプはこれを4%か5%に引き上げるべきだと提案した."""
+    claims = frame(
+        claim("004", 30, "4％", "percent", 4.0, "防衛費", "トランプ", "2018年", scope="トランプ"),
+        claim("004", 30, "5％", "percent", 5.0, "防衛費", "トランプ", "2018年", scope="トランプ"),
+    )
+    facts, _ = build_facts(claims, gazetteer)
+    assert list(facts.actor) == ["ドナルド・トランプ"] * 2
+    assert facts.conflict_group.isna().all()
+
+
+def test_event_dates_are_facts_keyed_by_year(gazetteer):
+    claims = frame(
+        claim("004", 2, "1949 年", "date", 19490000.0, "設立", "NATO", base=None, unit=None, date="1949", scope="NATO"),
+        claim("000", 9, "1949年", "date", 19490000.0, "設立", "同盟", base=None, unit=None, date="1949", scope="NATO"),
+        claim("000", 1, "2026年1月20日", "date", 20260120.0, None, None, base=None, unit=None, date="2026-01-20"),
+        claim("004", 3, "1991 年", "date", 19910000.0, "冷戦", None, base=None, unit=None, date="1991"),
+    )
+    facts, ids = build_facts(claims, gazetteer)
+    assert len(facts) == 1
+    fact = facts.iloc[0]
+    assert (fact.subject, fact.actor, fact.kind, fact.value, fact.unit, fact.n_docs) == ("設立", "NATO", "date", 1949.0, "year", 2)
+    assert list(ids.isna()) == [False, False, True, True]
+
+
+def test_claims_that_are_not_facts(gazetteer):
+    claims = frame(
+        claim("000", 1, "数年", "duration", None, None, None, base=None, unit="year", vague=True),
+        claim("000", 2, "第5条", "legal", 5.0, None, None, base=None, unit="article"),
+        claim("000", 3, "数百人", "quantity", None, "兵士", None, base=None, unit="person", vague=True),
+        claim("000", 4, "200", "quantity", 200.0, None, None, base=None, unit=None),
+    )
+    facts, ids = build_facts(claims, gazetteer)
+    assert facts.empty and list(facts.columns) == schemas.FACTS.schema.names
+    assert ids.isna().all() and list(ids.index) == list(claims.index)
+
+
+def test_output_fits_the_schema_and_is_deterministic(gazetteer):
+    rows = [
+        claim("000", 10, "5%", "percent", 5.0, "国防費", "ヨーロッパの指導者たち", "2025年6月", scope="NATO"),
+        claim("001", 40, "2%", "percent", 2.0, "防衛費", "岸田政権", scope="岸田政権"),
+        claim("000", 2, "約200名", "quantity", 200.0, "要員", "米国国防総省", base=None, unit="person", scope="米国国防総省"),
+    ]
+    facts, ids = build_facts(frame(*rows), gazetteer)
+    reversed_facts, reversed_ids = build_facts(frame(*reversed(rows)), gazetteer)
+    pd.testing.assert_frame_equal(facts, reversed_facts)
+    assert list(ids) == list(reversed(list(reversed_ids)))
+    table = schemas.to_arrow(schemas.FACTS, facts)
+    assert table.num_rows == 3
+
+
+# ---------------------------------------------------------------- the five seeds end to end
+
+
+def seed_claims() -> pd.DataFrame:
+    """prepare → numbers → GiNZA → claim_contexts for every seed, as claim rows (with scope)."""
+    from pipeline.claims import claim_contexts
+    from pipeline.models import load_models
+    from pipeline.numbers import extract_numeric_expressions
+    from pipeline.segment import prepare
+
+    nlp = load_models().nlp
+    rows = []
+    for path in sorted(CORPUS.glob("*.txt")):
+        original = path.read_text(encoding="utf-8")
+        doc_id = path.name[:3]
+        prepared = prepare(original)
+        units = [u for u in prepared.units if u.analysed]
+        state, paragraph = None, None
+        for unit, doc in zip(units, nlp.pipe(u.norm_text for u in units)):
+            if unit.para_idx != paragraph:
+                paragraph, state = unit.para_idx, None
+            expressions = extract_numeric_expressions(unit.norm_text)
+            contexts, state = claim_contexts(doc, expressions, state)
+            for e, ctx in zip(expressions, contexts):
+                start, end = prepared.normalized.to_original(unit.norm_start + e.start, unit.norm_start + e.end)
+                rows.append({
+                    "claim_id": stable_id("claim", doc_id, start, end), "doc_id": doc_id, "sent_idx": unit.sent_idx,
+                    "start": start, "end": end, "text": original[start:end], "norm_text": e.text, "kind": e.kind,
+                    "value": e.value, "value_low": e.value_low, "value_high": e.value_high, "unit": e.unit,
+                    "unit_surface": e.unit_surface, "approx": e.approx, "vague": e.vague, "bound": e.bound,
+                    "date": e.date, "base": e.base or ctx.base, "subject": ctx.subject, "actor": ctx.actor,
+                    "time": ctx.time, "scope": ctx.scope,
+                })
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture(scope="module")
+def seed_facts():
+    claims = seed_claims()
+    facts, ids = build_facts(claims)
+    return claims, facts, ids
+
+
+def one(facts: pd.DataFrame, **where) -> pd.Series:
+    rows = facts
+    for column, value in where.items():
+        rows = rows[rows[column] == value]
+    assert len(rows) == 1, f"{len(rows)} facts match {where}"
+    return rows.iloc[0]
+
+
+def test_seed_nato_five_percent_target(seed_facts):
+    _, facts, _ = seed_facts
+    fact = one(facts, subject="防衛費", actor="NATO", kind="percent", value=5.0)
+    assert (fact.base, fact.n_docs) == ("GDP", 4)
+    assert fact.doc_ids == ["000", "002", "003", "004"]
+    assert fact.surfaces == ["5%", "5%以上", "5％"]
+
+
+def test_seed_nato_former_two_percent_guideline(seed_facts):
+    _, facts, _ = seed_facts
+    fact = one(facts, subject="防衛費", actor="NATO", kind="percent", value=2.0)
+    assert (fact.base, fact.n_docs) == ("GDP", 4)
+    assert fact.doc_ids == ["000", "002", "003", "004"]
+    assert pd.isna(fact.conflict_group)  # former guideline vs new target, told apart by 以前/従来/2014年
+
+
+def test_seed_japans_two_percent_is_its_own_fact(seed_facts):
+    _, facts, _ = seed_facts
+    japan = facts[(facts.subject == "防衛費") & (facts.value == 2.0) & (facts.actor != "NATO")]
+    assert list(japan.actor) == ["岸田文雄政権"]
+    assert list(japan.doc_ids) == [["001"]]
+
+
+def test_seed_nato_founding(seed_facts):
+    _, facts, _ = seed_facts
+    fact = one(facts, subject="設立", actor="NATO", kind="date")
+    assert (fact.value, fact.unit, fact.n_docs) == (1949.0, "year", 2)
+    assert fact.doc_ids == ["000", "004"]
+
+
+def test_seed_fact_ids_point_at_the_facts(seed_facts):
+    claims, facts, ids = seed_facts
+    assert list(ids.index) == list(claims.index)
+    linked = ids.dropna()
+    assert set(linked) == set(facts.fact_id)
+    assert dict(linked.value_counts()) == dict(zip(facts.fact_id, facts.n_mentions))
+    schemas.to_arrow(schemas.FACTS, facts)
