@@ -391,6 +391,12 @@ def _date(s: str, cs: int, pstart: int, pre: dict) -> dict | None:
         year = _year_of(m.group("y"), pre)
         if year is None and not hedged and not m.group("m"):
             year = _bare_year(s, cs, m)
+        elif year is None and m.group("m"):  # 764年11月6日, 同41年2月15日: N年M月 is a date
+            n = _small_int(m.group("y"))
+            if n is not None and 100 <= n <= 999:
+                year = n
+            elif n is not None and not calendar:
+                return _finish_date(s, start, m, None, _small_int(m.group("m")), _small_int(m.group("d")))
         elif year is not None and not calendar and not m.group("m") and _years_as_duration(s, m.end(), year, hedged):
             year = None  # 1000年以上, 約2000年前: a length of time
         if year is not None:
@@ -401,7 +407,7 @@ def _date(s: str, cs: int, pstart: int, pre: dict) -> dict | None:
     if m:
         return _finish_date(s, cs, m, None, _small_int(m.group("m")), _small_int(m.group("d")))
     m = D_RE.match(s, cs)
-    if m and not _duration_follows(s, m.end()):
+    if m and not _duration_follows(s, m.end()) and not (_is_kanji(s[m.end():m.end() + 1]) and not _is_arabic(m.group("d"))):
         return _finish_date(s, cs, m, None, None, _small_int(m.group("d")))
     return None
 
@@ -421,7 +427,9 @@ def _bare_year(s: str, cs: int, m) -> int | None:
     """A 3-digit N年 that reads as a year (686年, 794年): not round, no duration context, no event
     word before (建国250年). Round lengths (300年, 250年) stay durations."""
     n = _small_int(m.group("y"))
-    if n is None or not 100 <= n <= 999 or n % 10 == 0 or not m.group("y").isdigit():
+    if n is None or not 100 <= n <= 999 or not m.group("y").isdigit():
+        return None
+    if n % 10 == 0 and not s.startswith(("頃", "ごろ"), m.end()):
         return None
     if YEARS_AS_DURATION_RE.match(s, m.end()) or ANNIVERSARY_RE.search(s, max(0, cs - 8), cs):
         return None
@@ -475,9 +483,10 @@ def _quantity(s: str, cs: int, ce: int, core: str, arabic: bool, pstart: int, pr
     value, low, high, vague = parse_numeral(core)
     pos, is_range = ce, False
     sep = RANGE_SEP_RE.match(s, ce)
-    if sep and sep.group("sep") != "から":
+    if sep:
         second = CORE_RE.match(s, sep.end())
-        if second and (sep.group("sep") != "-" or arabic and COUNTER_RE.match(s, second.end())):
+        needs_counter = sep.group("sep") in ("-", "から")  # 10-20%, 130から150キロ; not C-17 or 3から
+        if second and (not needs_counter or arabic and COUNTER_RE.match(s, second.end())):
             v2, lo2, hi2, vague2 = parse_numeral(second.group())
             if hi2 >= high:
                 low, high, value, vague, pos, is_range = low, hi2, None, vague or vague2, second.end(), True
@@ -497,7 +506,8 @@ def _quantity(s: str, cs: int, ce: int, core: str, arabic: bool, pstart: int, pr
             second = CORE_RE.match(s, ahead.end() if ahead else sep.end())
             if second:
                 again = COUNTER_RE.match(s, second.end())
-                if again and again.group("c") == surface:
+                from_to_dates = cls == "century" and sep.group("sep") == "から"  # 17世紀から19世紀: two dates
+                if again and again.group("c") == surface and not from_to_dates:
                     _, lo2, hi2, vague2 = parse_numeral(second.group())
                     if hi2 >= high:
                         value, high, vague, end, is_range = None, hi2, vague or vague2, again.end(), True
@@ -599,7 +609,7 @@ def _kanji_counter_ok(s: str, cs: int, core: str, surface: str, end: int, pre: d
         return True
     if surface.startswith("度") and core == "一":
         return s.startswith(("のみ", "だけ", "きり", "しか", "限り"), end) or bool(pre)
-    if pre or len(core) > 1 or core not in KANJI_DIGITS:
+    if pre or len(core) > 1 or core == "数":
         return True
     nxt = s[end:end + 1]
     if not _is_kanji(nxt) or nxt == "目":

@@ -58,7 +58,7 @@ ANY_NUMBER_RE = re.compile(r"[0-9〇零一二三四五六七八九十百千数�
 PREFIX_RE = re.compile(
     r"(?:(?P<era>令和|平成|昭和|大正|明治)|(?P<seireki>西暦)|(?P<bc>紀元前)|(?P<ampm>午前|午後)"
     r"|(?P<speed>時速|秒速|分速)|(?P<ord>(?<!次)第)"
-    r"|(?P<approx>(?<![\u4e00-\u9fff])約|およそ|凡そ|ほぼ|概ね|おおむね|大体|だいたい|推定|ざっと|大凡)"
+    r"|(?P<approx>(?<![契条集予要規節公協制誓盟解成確特締違口密新旧倹簡婚先])約|およそ|凡そ|ほぼ|概ね|おおむね|大体|だいたい|推定|ざっと|大凡)"
     r"|(?P<ge>少なくとも|最低でも|最低|最少でも)|(?P<le>最大|最長|最高|最多|多くとも|多くて|上限)"
     r"|(?P<future>今後|向こう|向う)|(?P<past>過去|ここ)"
     r"|(?P<minus>マイナス|▲)|(?P<cur>US\$|\$|¥|€|£)"
@@ -84,7 +84,11 @@ _COUNT = {
     "部隊": "unit", "師団": "division", "旅団": "brigade", "大隊": "battalion", "連隊": "regiment",
     "ページ": "page", "頁": "page", "パラグラフ": "paragraph", "段落": "paragraph", "語": "word",
     "文字": "character", "勝": "win", "敗": "loss", "選": "election", "階": "floor",
-    "カ条": "article", "ヶ条": "article", "人分": "portion",
+    "カ条": "article", "ヶ条": "article", "人分": "portion", "郡": "county", "区": "ward", "町": "town",
+    "村": "village", "島": "island", "属": "genus", "種": "kind", "科": "family", "巻": "volume", "部": "copy",
+    "石": "koku", "桁": "digit", "弦": "string", "次元": "dimension", "大学": "university", "学部": "faculty",
+    "研究科": "graduate_school", "駅": "station", "便": "flight", "試合": "match", "チーム": "team", "選手": "person",
+    "球団": "team", "路線": "line", "人目": "person",
 }
 _MONEY = {
     "円": "JPY", "ドル": "USD", "米ドル": "USD", "USドル": "USD", "ユーロ": "EUR", "ポンド": "GBP",
@@ -106,7 +110,9 @@ _MEASURE = {
     "平方キロメートル": "km2", "平方キロ": "km2", "km2": "km2", "平方メートル": "m2", "m2": "m2",
     "W": "W", "kW": "kW", "MW": "MW", "GW": "GW", "ワット": "W", "キロワット": "kW",
     "メガワット": "MW", "ギガワット": "GW", "kWh": "kWh", "キロワット時": "kWh", "℃": "celsius",
-    "ノット": "knot", "フィート": "ft", "インチ": "inch",
+    "ノット": "knot", "フィート": "ft", "インチ": "inch", "ヤード": "yard", "nm": "nm", "μm": "um", "µm": "um",
+    "Hz": "Hz", "kHz": "kHz", "MHz": "MHz", "GHz": "GHz", "cc": "cc", "平方マイル": "mi2", "ミリリットル": "mL",
+    "mL": "mL", "ml": "mL", "ヘルツ": "Hz", "マッハ": "mach",
 }
 _TIME = {
     "年間": ("year", "duration"), "年度": ("year", "fiscal"), "年版": ("year", "edition"),
@@ -174,7 +180,19 @@ _NOT_AFTER = {
     "階": "級層",
     "戸": "籍外建",
     "軒": "並",
-    "種": "類",
+    "種": "類目",
+    "区": "域間分別画長議切",
+    "町": "長村内民議",
+    "村": "長民",
+    "島": "民内国嶼",
+    "部": "隊長門分品署局屋材会員族下位作",
+    "石": "油炭器材碑像川井",
+    "科": "学目",
+    "駅": "前長伝舎",
+    "便": "利乗宜",
+    "巻": "末頭",
+    "郡": "山",
+    "大学": "院",
 }
 
 COUNTERS: dict[str, tuple[str | None, str]] = {}
@@ -233,8 +251,8 @@ RANGE_SEP_RE = re.compile(SP + r"(?P<sep>〜|-|ないし|乃至|から)" + SP)
 
 NUM = r"(?:[0-9]+|[〇零一二三四五六七八九十]+)"
 YEAR_RANGE_RE = re.compile(
-    rf"(?P<y1>[12][0-9]{{3}}){SP}(?:年(?P<fy1>度)?)?{SP}(?:〜|-){SP}(?P<y2>[12][0-9]{{3}}|[0-9]{{2}})"
-    rf"(?:{SP}年(?P<fy2>度)?|(?![0-9]|[ ]?[-/.][0-9]))"
+    rf"(?P<y1>[12][0-9]{{3}}){SP}(?:(?:年(?P<fy1>度)?)?{SP}(?:〜|-)|(?P<kara>から)){SP}(?P<y2>[12][0-9]{{3}}|[0-9]{{2}})"
+    rf"(?:{SP}年(?P<fy2>度)?|(?(kara)(?!)|(?![0-9]|[ ]?[-/.][0-9])))"
 )
 YMD_RE = re.compile(rf"(?P<y>{NUM}|元){SP}年(?:{SP}(?P<m>{NUM}){SP}月(?:{SP}(?P<d>{NUM}){SP}日)?)?")
 MD_RE = re.compile(rf"(?P<m>{NUM}){SP}月(?![曜刊給面額光間])(?:{SP}(?P<d>{NUM}){SP}日)?")
@@ -250,7 +268,7 @@ LIST_MARKER_RE = re.compile(
 
 # Kanji numerals that are words, not counts (一部, 一時的, 十分に, 二度と).
 KANJI_IDIOM_RE = re.compile(
-    r"一(?:時|番|件落着|人ひとり|人一人|人当|人前|つひとつ|つ一つ|代|次|方|本化|枚岩|回り|期一会)"
+    r"一(?:部|時|番|件落着|人ひとり|人一人|人当|人前|つひとつ|つ一つ|代|次|方|本化|枚岩|回り|期一会)"
     r"|一日(?:も|中)|四国|九州|十二分|十分(?!間)|二度と|三度目の正直|第一(?:線|人者|歩|印象)|第三者|第三国"
 )
 BASE_BEFORE_RE = re.compile(
