@@ -138,8 +138,8 @@ _CREDIT_LATIN = re.compile(
 )
 _CREDIT_JA = re.compile(
     r"(?:写真[:=・]?)?(?:ロイター|AP|AFP|EPA|時事|共同|新華社|聯合|ブルームバーグ|ゲッティ|アフロ|UPI|dpa"
-    r"|[^\s()。、]{1,12}(?:通信社?|新聞社?|撮影|提供))"
-    r"(?:[/・、,](?:ロイター|AP|AFP|EPA|時事|共同|[^\s()。、]{1,12}(?:通信社?|新聞社?|撮影|提供)))*"
+    r"|[^\s()。、\u3041-\u309f]{1,12}(?:通信社?|新聞社?|撮影|提供))"
+    r"(?:[/・、,](?:ロイター|AP|AFP|EPA|時事|共同|[^\s()。、\u3041-\u309f]{1,12}(?:通信社?|新聞社?|撮影|提供)))*"
 )
 _CREDIT_LABELLED = re.compile(r"(?:写真|撮影|提供|出典|画像|photo|image|credit|source)\s*[:=]\s*[^。]{1,40}", re.I)
 _CAPTION_START = re.compile(r"(?:写真|画像|図|表)\s*[0-9]*\s*[:=]|[▲△▼]|【写真】|\[写真\]|photo:", re.I)
@@ -152,6 +152,7 @@ _SENTENCE_MARKS = re.compile(r"[「『(\[【〔《〈“{」』)\]】〕》〉�
 _TRAILING_CLOSERS = frozenset("」』)]】〕》〉”’\"'")
 _ABBREVIATIONS = frozenset("mr mrs ms dr st no vol vs etc e.g i.e u.s u.k inc ltd co jr sr gen lt col sgt prof rep sen gov art fig p pp".split())
 _CUT_CHARS = ("、", ",", " ")
+_READING = re.compile("[\u3041-\u309f\u30fc 、・]+")  # a line of hiragana only: a reading, not a heading
 
 # --- language ---
 
@@ -163,7 +164,9 @@ _OTHER_LETTER = re.compile("[\u0370-\u03ff\u0400-\u052f\u0590-\u08ff\u0900-\u0df
 _LETTER = re.compile(f"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u052f\u3041-\u30ff{_HAN_CLASS}\uac00-\ud7a3]")
 _HAN_RUN = re.compile(f"[{_HAN_CLASS}][{_HAN_CLASS}\\s,、。!?:;“”]*")
 # Frequent in Chinese, rare outside compounds in Japanese.
-_CHINESE_FUNCTION = frozenset("的是了在这這们們说說话話吗嗎呢吧么麼没沒还還就也都很和但我你他她它个個会會对對从從把被给給")
+# Frequent in Chinese and rare in Japanese text (的, 是, 在, 会 and the like are common in
+# Japanese words, so they are not evidence).
+_CHINESE_FUNCTION = frozenset("这這们們说說吗嗎呢吧么麼没还還给給对對从從个個哪她它很")
 _CHINESE_FUNCTION_RE = re.compile(f"[{''.join(sorted(_CHINESE_FUNCTION))}]")
 
 
@@ -342,7 +345,7 @@ def _looks_like_heading(text: str) -> bool:
     """A short single phrase: no sentence inside, not ending like a sentence or a clause."""
     if not 0 < len(text) <= MAX_HEADING_CHARS or not _LETTER.search(text):
         return False
-    if text[-1] in "。.、,;:" or (text[0] == "「" and text[-1] == "」"):
+    if text[-1] in "。.、,;:" or (text[0] == "「" and text[-1] == "」") or _READING.fullmatch(text):
         return False
     body = text[:-1] if text[-1] in "!?" else text
     return len(_sentence_spans(body, 0, len(body))) <= 1
@@ -353,7 +356,7 @@ def _caption(text: str) -> tuple[int, int | None] | None:
     if _is_credit(text):
         return 0, 0
     m = _CREDIT_AT_END.search(text)
-    if m and _is_credit(m.group("credit")) and not text[: m.start()].rstrip().endswith(("。", ".")):
+    if m and _is_credit(m.group()) and not text[: m.start()].rstrip().endswith(("。", ".")):
         return len(text[: m.start()].rstrip()), m.start()
     if _CAPTION_START.match(text):
         return len(text), None
@@ -361,10 +364,14 @@ def _caption(text: str) -> tuple[int, int | None] | None:
 
 
 def _is_credit(text: str) -> bool:
+    """A photo credit: a Latin agency or picture-library name, a bracketed Japanese agency or
+    newspaper (`(AP通信)`, `(共同)`), or a labelled one (`写真:ロイター`). A bare newspaper name
+    on a line of its own is not taken as a credit."""
     text = text.strip()
     if text.startswith("(") and text.endswith(")"):
-        text = text[1:-1].strip()
-    return bool(_CREDIT_LATIN.fullmatch(text) or _CREDIT_JA.fullmatch(text) or _CREDIT_LABELLED.fullmatch(text))
+        inner = text[1:-1].strip()
+        return bool(_CREDIT_LATIN.fullmatch(inner) or _CREDIT_JA.fullmatch(inner) or _CREDIT_LABELLED.fullmatch(inner))
+    return bool(_CREDIT_LATIN.fullmatch(text) or _CREDIT_LABELLED.fullmatch(text))
 
 
 # --- sentences ---
@@ -504,7 +511,7 @@ def _reads_as_chinese(run: str) -> bool:
         return False
     simplified = _simplified_only(han)
     function = sum(1 for ch in han if ch in _CHINESE_FUNCTION)
-    return (simplified >= 2 and simplified * 6 >= len(han)) or (len(han) >= 8 and function * 20 >= 7 * len(han))
+    return (simplified >= 2 and simplified * 6 >= len(han)) or (len(han) >= 8 and function * 5 >= len(han))
 
 
 def _foreign_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:

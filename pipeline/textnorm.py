@@ -12,8 +12,8 @@ What changes (and what deliberately does not):
   drawing line -> `―` (U+2015, which the numeric parser reads as a range). Tildes: `～ ∼ 〜` ->
   `〜` (U+301C), so `1995〜2001年` stays a range; ASCII `~` is kept. Middle dots `· ‧ ･` -> `・`.
   The cp932/EUC-JP mapping differences (`～`/`〜`, `－`/`−`, `∥`/`‖`, `―`/`—`) thus vanish.
-  Combining sequences are composed (NFC: `か` + U+3099 -> `が`); a voicing mark with nothing to
-  combine with becomes `゛`/`゜`. Zero-width characters and soft hyphens are removed.
+  A character and its combining marks become one character when NFC composes them into one
+  (`か` + U+3099 -> `が`, `e` + U+0301 -> `é`); a voicing mark left over becomes `゛`/`゜`. Zero-width characters and soft hyphens are removed.
 - Spaces. Every Unicode space (U+3000 included), tab and control character becomes a space.
   Spaces touching Japanese text are removed (`2014 年` -> `2014年`, `GDP の 5％` -> `GDPの5%`,
   `NATO 条約` -> `NATO条約`); a space between two non-Japanese characters stays, runs collapse
@@ -29,7 +29,7 @@ What changes (and what deliberately does not):
 
 Offset map: `starts` and `ends` are read-only numpy int64 arrays with one entry per character
 of `text`: normalised character i came from `original[starts[i]:ends[i]]` (one character,
-except for composed sequences, which map to the whole sequence). Both arrays are
+except for a composed character, which maps to its whole sequence). Both arrays are
 non-decreasing, and `ends[i] <= starts[i + 1]`.
 """
 
@@ -77,14 +77,16 @@ _JA = "\u2e80-\u2fff\u3000-\u30ff\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\
 # Symbols that join two numbers or words: a space next to one is removable when Japanese text
 # lies just beyond it (`1338年　-　1358年` -> `1338年-1358年`), kept otherwise (`FT / AP`).
 _CONNECTORS = "\\-~/:=+\u301c\u2015"
+_ZW = "\u200b-\u200d\u2060\ufeff\u00ad"  # zero-width characters and the soft hyphen: removed
+_SP = f"(?:[{_ZW}]* )+[{_ZW}]*"  # a run of spaces, zero-width characters mixed in
 _EDITS = re.compile(
-    "(?P<comb>[^\n ]?[\u0300-\u036f\u3099\u309a]+)"
-    "|(?P<zw>[\u200b-\u200d\u2060\ufeff\u00ad]+)"
-    "|(?P<lead>^ +)"
-    "|(?P<trail> +$)"
-    f"|(?P<jsp>(?<=[{_JA}]) +| +(?=[{_JA}]))"
-    f"|(?P<sym>(?<=[{_CONNECTORS}]) +| +(?=[{_CONNECTORS}]))"
-    "|(?P<multi> {2,})",
+    f"(?P<comb>[^\n ]?[\u0300-\u036f\u3099\u309a]+)"
+    f"|(?P<lead>^{_SP})"
+    f"|(?P<trail>{_SP}$)"
+    f"|(?P<jsp>(?<=[{_JA}]){_SP}|{_SP}(?=[{_JA}]))"
+    f"|(?P<sym>(?<=[{_CONNECTORS}]){_SP}|{_SP}(?=[{_CONNECTORS}]))"
+    f"|(?P<multi>[{_ZW}]*(?: [{_ZW}]*){{2,}}|[{_ZW}]+ [{_ZW}]*| [{_ZW}]+)"
+    f"|(?P<zw>[{_ZW}]+)",
     re.M,
 )
 _JA_CHAR = re.compile(f"[{_JA}]")
@@ -147,19 +149,29 @@ def _space_and_mark_edits(folded: str) -> list[tuple[int, int, str]]:
         kind = m.lastgroup
         start, end = m.span()
         if kind == "comb":
-            composed = unicodedata.normalize("NFC", m.group()).translate(_LONE_VOICING)
-            if composed != m.group():
+            # Compose only when the whole sequence becomes one character; otherwise (marks that
+            # NFC would reorder or only partly compose) keep the sequence, spacing lone voicing
+            # marks, so every output character keeps a span of its own.
+            composed = unicodedata.normalize("NFC", m.group())
+            if len(composed) == 1 and end - start > 1:
                 edits.append((start, end, composed))
-        elif kind == "sym":
-            if _JA_CHAR.match(_beyond(folded, start - 1, -1)) or _JA_CHAR.match(_beyond(folded, end, 1)):
-                edits.append((start, end, ""))
-            elif end - start > 1:
-                edits.append((start + 1, end, ""))
+            elif (spaced := m.group().translate(_LONE_VOICING)) != m.group():
+                edits.append((start, end, spaced))
+        elif kind == "sym" and not (_JA_CHAR.match(_beyond(folded, start - 1, -1)) or _JA_CHAR.match(_beyond(folded, end, 1))):
+            if end - start > 1:
+                edits.append(_one_space(folded, start, end))
         elif kind == "multi":
-            edits.append((start + 1, end, ""))
+            edits.append(_one_space(folded, start, end))
         else:
             edits.append((start, end, ""))
     return edits
+
+
+def _one_space(folded: str, start: int, end: int) -> tuple[int, int, str]:
+    """Collapse a run of spaces (and zero-width characters) to one space."""
+    if folded[start] == " ":
+        return start + 1, end, ""  # the first space stays as it is
+    return start, end, " "
 
 
 def _beyond(text: str, pos: int, step: int) -> str:
