@@ -85,6 +85,7 @@ from .numbers_lexicon import (
     SPEED_AHEAD_RE,
     YEARS_AS_DURATION_RE,
     MASTER_RE,
+    MONTH_RANGE_RE,
     MD_RE,
     PREFIX_RE,
     PREFIX_SPAN_GROUPS,
@@ -313,6 +314,9 @@ def _latin_label(s: str, cs: int, ce: int, floor: int) -> dict | None:
         after_letter = False
     if before is None and not after_letter:
         return None
+    if before is not None and before.group() == "M" and "." in s[cs:ce] and not after_letter:
+        value = float(s[cs:ce].replace(",", ""))  # M7.1: an earthquake's magnitude
+        return _fields(before.start(), ce, "quantity", value, value, value, "magnitude", "M")
     start = before.start() if before else cs
     end = LATIN_TOKEN_AFTER_RE.match(s, ce).end()
     return _fields(start, end, "label")
@@ -399,10 +403,19 @@ def _date(s: str, cs: int, pstart: int, pre: dict) -> dict | None:
                 return _finish_date(s, start, m, None, _small_int(m.group("m")), _small_int(m.group("d")))
         elif year is not None and not calendar and not m.group("m") and _years_as_duration(s, m.end(), year, hedged):
             year = None  # 1000年以上, 約2000年前: a length of time
+        if year is not None and not m.group("m"):
+            months = MONTH_RANGE_RE.match(s, m.end())
+            if months:
+                found = _month_range(s, start, months, year)
+                if found:
+                    return found
         if year is not None:
             return _finish_date(s, start, m, year, _small_int(m.group("m")), _small_int(m.group("d")))
     if hedged:
         return None
+    months = MONTH_RANGE_RE.match(s, cs)
+    if months:
+        return _month_range(s, cs, months, None)
     m = MD_RE.match(s, cs)
     if m:
         return _finish_date(s, cs, m, None, _small_int(m.group("m")), _small_int(m.group("d")))
@@ -410,6 +423,18 @@ def _date(s: str, cs: int, pstart: int, pre: dict) -> dict | None:
     if m and not _duration_follows(s, m.end()) and not (_is_kanji(s[m.end():m.end() + 1]) and not _is_arabic(m.group("d"))):
         return _finish_date(s, cs, m, None, None, _small_int(m.group("d")))
     return None
+
+
+def _month_range(s: str, start: int, m, year: int | None) -> dict | None:
+    """2024年4〜12月期, 1〜3月: a span of months."""
+    m1, m2 = _small_int(m.group("m1")), _small_int(m.group("m2"))
+    if m1 is None or m2 is None or not 1 <= m1 < m2 <= 12:
+        return None
+    y = year or 0
+    iso = f"{year:04d}-{m1:02d}/{year:04d}-{m2:02d}" if year and year > 0 else None
+    surface = "月" + (m.group("q") or "")
+    return _fields(start, m.end(), "date", None, float(y * 10000 + m1 * 100), float(y * 10000 + m2 * 100), None,
+                   surface, date=iso, relation=_relation(s, m.end()))
 
 
 def _years_as_duration(s: str, end: int, year: int, hedged) -> bool:
@@ -653,6 +678,10 @@ def _clock(s: str, start: int, end: int, hour: float | None, pre: dict) -> dict 
 def _bare(s, cs, ce, pos, core, arabic, value, low, high, vague, is_range, pstart, pre, floor) -> dict | None:
     """A number without a counter: 約30の, この200の, 第二の, Article 5, トランプ2.0."""
     end = pos if is_range else ce
+    if "scale" in pre:  # 震度6弱, マグニチュード7.1
+        unit = "shindo" if pre["scale"] == "震度" else "magnitude"
+        level = s[end:end + 1] if unit == "shindo" and s[end:end + 1] in ("弱", "強") else ""
+        return _fields(pstart, end + len(level), "quantity", value, low, high, unit, pre["scale"] + level)
     if "article" in pre:
         unit = {"Article": "article", "Art.": "article", "Section": "section", "Chapter": "chapter",
                 "Paragraph": "paragraph"}[pre["article"]]

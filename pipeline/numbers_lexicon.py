@@ -61,11 +61,12 @@ PREFIX_RE = re.compile(
     r"|(?P<approx>(?<![契条集予要規節公協制誓盟解成確特締違口密新旧倹簡婚先])約|およそ|凡そ|ほぼ|概ね|おおむね|大体|だいたい|推定|ざっと|大凡)"
     r"|(?P<ge>少なくとも|最低でも|最低|最少でも)|(?P<le>最大|最長|最高|最多|多くとも|多くて|上限)"
     r"|(?P<future>今後|向こう|向う)|(?P<past>過去|ここ)"
-    r"|(?P<minus>マイナス|▲)|(?P<cur>US\$|\$|¥|€|£)"
+    r"|(?P<minus>マイナス|▲)|(?P<cur>US\$|\$|¥|€|£)|(?P<scale>震度|マグニチュード)"
     r"|(?P<article>Article|Art\.|Section|Chapter|Paragraph)[ ]"
     r")" + SP + r"\Z"
 )
-PREFIX_SPAN_GROUPS = ("era", "seireki", "bc", "ampm", "speed", "ord", "approx", "ge", "le", "future", "past", "minus", "cur", "article")
+PREFIX_SPAN_GROUPS = ("era", "seireki", "bc", "ampm", "speed", "ord", "approx", "ge", "le", "future", "past", "minus", "cur",
+                      "article", "scale")
 ANNIVERSARY_RE = re.compile(r"(?:建国|創立|創業|設立|結成|発足|誕生|生誕|没後|戦後|終戦|開業|独立|開港|開校|創刊|国交正常化|統一|返還)" + SP + r"\Z")
 CURRENCY_PREFIX = {"US$": "USD", "$": "USD", "¥": "JPY", "€": "EUR", "£": "GBP"}
 
@@ -87,7 +88,8 @@ _COUNT = {
     "カ条": "article", "ヶ条": "article", "人分": "portion", "郡": "county", "区": "ward", "町": "town",
     "村": "village", "島": "island", "属": "genus", "種": "kind", "科": "family", "巻": "volume", "部": "copy",
     "石": "koku", "桁": "digit", "弦": "string", "次元": "dimension", "大学": "university", "学部": "faculty",
-    "研究科": "graduate_school", "駅": "station", "便": "flight", "試合": "match", "チーム": "team", "選手": "person",
+    "研究科": "graduate_school", "本塁打": "home_run", "打点": "run_batted_in", "安打": "hit", "盗塁": "stolen_base",
+    "奪三振": "strikeout", "得点": "point", "ゴール": "goal", "駅": "station", "便": "flight", "試合": "match", "チーム": "team", "選手": "person",
     "球団": "team", "路線": "line", "人目": "person",
 }
 _MONEY = {
@@ -172,7 +174,7 @@ _NOT_AFTER = {
     "割": "合安高当愛譲賦",
     "人": "民間材権口類工物質気事選柄格",
     "元": "首帥来",
-    "円": "安高相建形周錐滑熟満",
+    "円": "相建形周錐滑熟満",
     "羽": "田",
     "票": "田",
     "勝": "利手",
@@ -255,6 +257,7 @@ YEAR_RANGE_RE = re.compile(
     rf"(?:{SP}年(?P<fy2>度)?|(?(kara)(?!)|(?![0-9]|[ ]?[-/.][0-9])))"
 )
 YMD_RE = re.compile(rf"(?P<y>{NUM}|元){SP}年(?:{SP}(?P<m>{NUM}){SP}月(?:{SP}(?P<d>{NUM}){SP}日)?)?")
+MONTH_RANGE_RE = re.compile(rf"(?P<m1>{NUM}){SP}(?:月{SP})?(?:〜|-){SP}(?P<m2>{NUM}){SP}月(?P<q>期)?")
 MD_RE = re.compile(rf"(?P<m>{NUM}){SP}月(?![曜刊給面額光間])(?:{SP}(?P<d>{NUM}){SP}日)?")
 D_RE = re.compile(rf"(?P<d>{NUM}){SP}日(?![刊常記誌系銀間目])")
 YEAR_SUFFIX_RE = re.compile(r"度|版|代(?![表理替金償わ行案価])")
