@@ -1,11 +1,13 @@
-"""Render the review report in headless Chromium: the README screenshot, and the DOM the tests check.
+"""The README images from a run's outputs: docs/report.png (the review report in headless Chromium)
+and docs/notebook_plot.png (a figure of notebooks/explore.ipynb). The tests use run_chromium too.
 
-    uv run python scripts/screenshot_report.py [OUTPUTS_DIR] [PNG]   # defaults: outputs docs/report.png
+    make extract && uv run python scripts/screenshot_report.py [OUTPUTS_DIR]   # default: outputs
 
 Writes OUTPUTS_DIR/report.html from the tables first (pipeline.report.write_report), then the
-screenshot. Needs Debian's chromium (`apt-get install -y chromium`). Japanese text is drawn with
-the IPAexGothic font shipped in matplotlib-fontja, passed to Chromium through a private
-fontconfig file, so no system CJK font is needed.
+screenshot; then runs the notebook on OUTPUTS_DIR and keeps its entity plot. Needs Debian's
+chromium (`apt-get install -y chromium`). Japanese text is drawn with the IPAexGothic font shipped
+in matplotlib-fontja, passed to Chromium through a private fontconfig file, so no system CJK font
+is needed (characters outside Japanese, e.g. simplified Chinese, may still show as boxes).
 """
 
 from __future__ import annotations
@@ -71,22 +73,36 @@ def run_chromium(page: Path, *, screenshot: Path | None = None, dump_dom: bool =
     return result.stdout
 
 
+def notebook_plot(outputs: Path, plot: str, dest: Path) -> None:
+    """Run notebooks/explore.ipynb on `outputs` and copy its figure `plot` (e.g. entities_by_articles.png) to `dest`."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    notebook_path = ROOT / "notebooks" / "explore.ipynb"
+    with tempfile.TemporaryDirectory(prefix="plots-") as tmp:
+        os.environ["PIPELINE_OUT"] = str(outputs.resolve())
+        os.environ["PIPELINE_PLOT_DIR"] = tmp
+        notebook = nbformat.read(notebook_path, as_version=4)
+        NotebookClient(notebook, kernel_name="python3", timeout=600, resources={"metadata": {"path": str(notebook_path.parent)}}).execute()
+        shutil.copyfile(Path(tmp) / plot, dest)
+
+
 def main(argv: list[str]) -> int:
     sys.path.insert(0, str(ROOT))
     from pipeline.report import write_report
 
     outputs = Path(argv[1]) if len(argv) > 1 else ROOT / "outputs"
-    png = Path(argv[2]) if len(argv) > 2 else ROOT / "docs" / "report.png"
     if not (outputs / "documents.parquet").exists():
         print(f"{outputs} has no tables: run `make extract` first", file=sys.stderr)
         return 2
     if chromium_path() is None:
         print(INSTALL_HINT, file=sys.stderr)
         return 2
-    page = outputs / "report.html"
+    page, report_png, plot_png = outputs / "report.html", ROOT / "docs" / "report.png", ROOT / "docs" / "notebook_plot.png"
     write_report(outputs, page)
-    run_chromium(page, screenshot=png)
-    print(f"wrote {page} and {png}")
+    run_chromium(page, screenshot=report_png)
+    notebook_plot(outputs, "entities_by_articles.png", plot_png)
+    print(f"wrote {page}, {report_png} and {plot_png}")
     return 0
 
 

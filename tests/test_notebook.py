@@ -73,3 +73,11 @@ def test_a_broken_notebook_fails(tmp_path, monkeypatch):
     notebook.cells.insert(2, nbformat.v4.new_code_cell("documents['no_such_column']"))
     with pytest.raises(CellExecutionError, match="no_such_column"):
         execute(notebook, write_synthetic_outputs(tmp_path / "outputs"), tmp_path / "plots", monkeypatch)
+
+
+def test_the_notebook_runs_on_the_outputs_of_a_real_run(seed_outputs, tmp_path, monkeypatch):
+    notebook = execute(nbformat.read(NOTEBOOK, as_version=4), seed_outputs, tmp_path / "plots", monkeypatch)
+    shown, errors = _text_outputs(notebook)
+    assert "missing from" not in errors and "Glyph" not in errors
+    assert "NATO" in shown
+    assert {p.name for p in (tmp_path / "plots").iterdir()} == PLOTS

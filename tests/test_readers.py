@@ -1,7 +1,8 @@
 """The tables read the same in pandas, pyarrow, DuckDB and Polars: same rows, same types.
 
 Lists stay lists, dates stay dates, nulls stay nulls, and nothing comes back as an untyped
-object column. Run on synthetic outputs (see test_report.py) and on an empty run.
+object column. Run on synthetic outputs (see test_report.py), on an empty run and on the
+outputs of a real run over corpus/ (the `seed_outputs` session fixture of conftest.py).
 """
 
 from __future__ import annotations
@@ -35,10 +36,19 @@ def _polars_type(type_: pa.DataType) -> pl.DataType:
     return pl.List(_polars_type(type_.value_type)) if pa.types.is_list(type_) else POLARS_TYPES[str(type_)]
 
 
-@pytest.fixture(scope="module", params=["synthetic", "empty"])
-def outputs(request, tmp_path_factory):
-    folder = tmp_path_factory.mktemp(f"{request.param}_outputs")
-    return request.param, (write_synthetic_outputs(folder) if request.param == "synthetic" else write_empty_outputs(folder))
+@pytest.fixture(scope="module")
+def synthetic_dir(tmp_path_factory):
+    return write_synthetic_outputs(tmp_path_factory.mktemp("synthetic_outputs"))
+
+
+@pytest.fixture(scope="module")
+def empty_dir(tmp_path_factory):
+    return write_empty_outputs(tmp_path_factory.mktemp("empty_outputs"))
+
+
+@pytest.fixture(scope="module", params=["synthetic_dir", "empty_dir", "seed_outputs"])
+def outputs(request):
+    return request.getfixturevalue(request.param)
 
 
 def _plain(value):
@@ -63,7 +73,7 @@ def read_all(path) -> dict[str, list[tuple]]:
 
 @pytest.mark.parametrize("name", TABLE_NAMES)
 def test_every_reader_sees_the_declared_types(outputs, name):
-    _, folder = outputs
+    folder = outputs
     path = folder / f"{name}.parquet"
     schema = schemas.TABLES[name].schema
     assert pq.read_schema(path).remove_metadata().equals(schema.remove_metadata())
@@ -81,7 +91,7 @@ def test_every_reader_sees_the_declared_types(outputs, name):
 
 @pytest.mark.parametrize("name", TABLE_NAMES)
 def test_every_reader_gets_the_same_rows_with_python_types(outputs, name):
-    _, folder = outputs
+    folder = outputs
     rows = read_all(folder / f"{name}.parquet")
     reference = rows.pop("pyarrow")
     for reader, got in rows.items():
@@ -99,14 +109,31 @@ def test_every_reader_gets_the_same_rows_with_python_types(outputs, name):
                 assert all(type(row[field_index]) is expected for row in got if row[field_index] is not None), (reader, field.name)
 
 
-def test_exact_values_agree_across_readers(outputs):
-    kind, folder = outputs
-    if kind == "empty":
-        for name in TABLE_NAMES:
-            assert {reader: len(rows) for reader, rows in read_all(folder / f"{name}.parquet").items()} == dict.fromkeys(
-                ("pyarrow", "pandas", "duckdb", "polars"), 0
-            )
-        return
+def test_seed_values_agree_across_readers(seed_outputs):
+    folder = seed_outputs
+    documents, entities = str(folder / "documents.parquet"), str(folder / "entities.parquet")
+    published = datetime.date(2026, 1, 22)
+    path = "000_363777f8eba26d23.txt"
+    assert pd.read_parquet(documents, dtype_backend="pyarrow").set_index("path").loc[path, "published"] == published
+    assert duckdb.execute("SELECT published FROM read_parquet(?) WHERE path = ?", [documents, path]).fetchone() == (published,)
+    assert pl.read_parquet(documents).filter(pl.col("path") == path)["published"].to_list() == [published]
+    # NATO's documents: one list, the same from every reader, and as long as n_docs says
+    nato = pq.read_table(entities).filter(pc.field("name") == "NATO").to_pylist()
+    assert len(nato) == 1 and len(nato[0]["doc_ids"]) == nato[0]["n_docs"] >= 1
+    assert pd.read_parquet(entities, dtype_backend="pyarrow").set_index("name").loc["NATO", "doc_ids"] == nato[0]["doc_ids"]
+    assert duckdb.execute("SELECT doc_ids FROM read_parquet(?) WHERE name = 'NATO'", [entities]).fetchone() == (nato[0]["doc_ids"],)
+    assert pl.read_parquet(entities).filter(pl.col("name") == "NATO")["doc_ids"].to_list() == [nato[0]["doc_ids"]]
+
+
+def test_empty_tables_read_as_empty_everywhere(empty_dir):
+    for name in TABLE_NAMES:
+        assert {reader: len(rows) for reader, rows in read_all(empty_dir / f"{name}.parquet").items()} == dict.fromkeys(
+            ("pyarrow", "pandas", "duckdb", "polars"), 0
+        )
+
+
+def test_exact_values_agree_across_readers(synthetic_dir):
+    folder = synthetic_dir
     documents, facts = folder / "documents.parquet", folder / "facts.parquet"
     published = datetime.date(2026, 1, 22)
     frame = pd.read_parquet(documents, dtype_backend="pyarrow").set_index("path")

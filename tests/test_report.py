@@ -475,3 +475,23 @@ def test_chromium_shows_the_highlights(chromium, synthetic_report, synthetic_out
     png = tmp_path / "report.png"
     chromium.run_chromium(page, screenshot=png)
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
+
+
+def test_chromium_shows_the_seed_articles_with_their_text_intact(chromium, seed_outputs, tmp_path):
+    page = tmp_path / "report.html"
+    write_report(seed_outputs, page)
+    parsed = _Marks()
+    parsed.feed(chromium.run_chromium(page, dump_dom=True))
+    org = [text for cls, text in parsed.marks if "ent-ORG" in cls.split()]
+    assert "NATO" in org
+    assert any("claim-quantity" in cls.split() for cls, _ in parsed.marks)
+    assert any(text == "7万6千人" for cls, text in parsed.marks if "claim" in cls.split())
+    # every sentence shown reads in the browser exactly as the sentences table has it
+    sentences = pq.read_table(seed_outputs / "sentences.parquet", columns=["doc_id", "sent_idx", "text"]).to_pylist()
+    expected = {f"d-{s['doc_id']}-s-{s['sent_idx']}": s["text"] for s in sentences}
+    shown = {k: v for k, v in parsed.sentences.items() if "-s-" in k}
+    assert shown and set(shown) <= set(expected)
+    assert {k: v for k, v in shown.items() if v != expected[k]} == {}
+    assert len(shown) == len(expected)  # the seed articles are short enough to be shown whole
+    chromium.run_chromium(page, screenshot=tmp_path / "report.png")
+    assert (tmp_path / "report.png").stat().st_size > 10_000
