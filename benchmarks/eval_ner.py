@@ -1,0 +1,189 @@
+"""NER benchmark: our mentions vs plain ja_ginza on the WAC gold named entities, and the seed clusters.
+
+    uv run python benchmarks/eval_ner.py [--splits dev,test] [--no-seeds]
+
+Scores exact-span, typed matches on ../shared/eval/wac_ne.jsonl (dev + test, 300 documents).
+Only the four IREX name categories are scored: PERSON, LOCATION, ORGANIZATION, ARTIFACT.
+DATE/TIME/MONEY/PERCENT are numeric expressions (claims, not mentions) and are not scored;
+predictions overlapping an OPTIONAL gold span are left out, as the gold leaves them undecided.
+Both systems read the same input: each line of a document (readings stand on their own lines)
+normalised by pipeline.textnorm (U+3000 spaces between Japanese removed), with predicted offsets
+mapped back to the document. Plain ja_ginza is `nlp(text)` with its ENE labels mapped through
+the same LABEL_MAP and COARSE_TO_IREX tables, so the difference is the gazetteer and the rules.
+Then the five seed articles are analysed and their entity clusters printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+import spacy
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pipeline import textnorm  # noqa: E402
+from pipeline.entities import COARSE_TO_IREX, build_nlp, coarse_label, mentions_in_doc  # noqa: E402
+from pipeline.gazetteer import load_gazetteer  # noqa: E402
+from pipeline.ids import bytes_id  # noqa: E402
+from pipeline.linking import link_entities  # noqa: E402
+
+WAC = ROOT.parent / "shared" / "eval" / "wac_ne.jsonl"
+SCORED = ("PERSON", "LOCATION", "ORGANIZATION", "ARTIFACT")
+Span = tuple[int, int, str]
+
+
+def lines_of(text: str):
+    """(offset, line) for each non-empty line."""
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            yield pos, line
+        pos += len(line) + 1
+
+
+def predict(nlp, texts: list[str], spans_of_doc) -> list[set[Span]]:
+    """IREX-typed spans per document, with offsets into the document text."""
+    units = []  # (doc index, line offset, normalised line)
+    for i, text in enumerate(texts):
+        for offset, line in lines_of(text):
+            units.append((i, offset, textnorm.normalize(line)))
+    predicted: list[set[Span]] = [set() for _ in texts]
+    docs = nlp.pipe((u[2].text for u in units), batch_size=64)
+    for (i, offset, norm), doc in zip(units, docs):
+        for start, end, label in spans_of_doc(doc):
+            irex = COARSE_TO_IREX.get(label)
+            if irex is None:
+                continue
+            o_start, o_end = norm.to_original(start, end)
+            predicted[i].add((offset + o_start, offset + o_end, irex))
+    return predicted
+
+
+def ours(gazetteer):
+    return lambda doc: [(m.start, m.end, m.label) for m in mentions_in_doc(doc, gazetteer)]
+
+
+def plain(doc):
+    return [(e.start_char, e.end_char, label) for e in doc.ents if (label := coarse_label(e.label_)) is not None]
+
+
+def score(gold: list[set[Span]], optional: list[list[tuple[int, int]]], predicted: list[set[Span]]) -> dict[str, tuple[int, int, int]]:
+    """label -> (true positives, predicted, gold)."""
+    counts = {label: [0, 0, 0] for label in SCORED}
+    for g, opt, p in zip(gold, optional, predicted):
+        p = {s for s in p if not any(s[0] < oe and os_ < s[1] for os_, oe in opt)}
+        for label in SCORED:
+            gl = {s for s in g if s[2] == label}
+            pl = {s for s in p if s[2] == label}
+            counts[label][0] += len(gl & pl)
+            counts[label][1] += len(pl)
+            counts[label][2] += len(gl)
+    return {k: tuple(v) for k, v in counts.items()}
+
+
+def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def report(results: dict[str, dict[str, tuple[int, int, int]]]) -> None:
+    print(f"{'label':<14}{'n_gold':>7} | " + " | ".join(f"{name:^26}" for name in results))
+    print(f"{'':<14}{'':>7} | " + " | ".join(f"{'P':>8}{'R':>9}{'F1':>9}" for _ in results))
+    rows = list(SCORED) + ["micro (typed)"]
+    for label in rows:
+        cells, n_gold = [], 0
+        for counts in results.values():
+            tp, n_pred, n_gold = (sum(c[i] for c in counts.values()) for i in range(3)) if label.startswith("micro") else counts[label]
+            p, r, f = prf(tp, n_pred, n_gold)
+            cells.append(f"{100 * p:8.1f}{100 * r:9.1f}{100 * f:9.1f}")
+        print(f"{label:<14}{n_gold:>7} | " + " | ".join(cells))
+
+
+def evaluate(splits: set[str], gazetteer, nlp_ours) -> None:
+    if not WAC.exists():
+        print(f"skipped WAC scoring: {WAC} is absent (it lives in ../shared/eval/ beside the repository)")
+        return
+    docs = [d for d in map(json.loads, WAC.read_text(encoding="utf-8").splitlines()) if d["split"] in splits]
+    texts = [d["text"] for d in docs]
+    gold = [{(e["start"], e["end"], e["label"]) for e in d["entities"] if e["label"] in SCORED} for d in docs]
+    optional = [[(e["start"], e["end"]) for e in d["entities"] if e["label"] == "OPTIONAL"] for d in docs]
+    print(f"WAC {'+'.join(sorted(splits))}: {len(docs)} documents, {sum(map(len, texts))} characters; "
+          f"scored labels {', '.join(SCORED)} (exact span and type); OPTIONAL spans left out")
+    t0 = time.perf_counter()
+    nlp_plain = spacy.load("ja_ginza")
+    results = {"plain ja_ginza": score(gold, optional, predict(nlp_plain, texts, plain))}
+    t1 = time.perf_counter()
+    results["ours (gazetteer + rules)"] = score(gold, optional, predict(nlp_ours, texts, ours(gazetteer)))
+    t2 = time.perf_counter()
+    report(results)
+    print(f"time: plain {t1 - t0:.0f} s, ours {t2 - t1:.0f} s")
+
+
+def split_units(text: str) -> list[tuple[int, int]]:
+    """Sentence-like units of a normalised text: lines, cut after 。!? (segment.py's job in the pipeline)."""
+    units = []
+    for m in re.finditer(r"[^\n]+", text):
+        for s in re.finditer(r"[^。!?！？]*(?:[。!?！？]+|$)", m.group(0)):
+            if s.group(0).strip():
+                units.append((m.start() + s.start(), m.start() + s.end()))
+    return units
+
+
+def seed_mentions(paths: list[Path], nlp, gazetteer) -> pd.DataFrame:
+    """Mentions of the seed articles in the columns link_entities reads."""
+    rows = []
+    for path in paths:
+        data = path.read_bytes()
+        doc_id = bytes_id(data)
+        norm = textnorm.normalize(data.decode("utf-8"))
+        units = split_units(norm.text)
+        for sent_idx, ((u_start, u_end), doc) in enumerate(zip(units, nlp.pipe(norm.text[s:e] for s, e in units))):
+            for m in mentions_in_doc(doc, gazetteer):
+                o_start, o_end = norm.to_original(u_start + m.start, u_start + m.end)
+                rows.append({
+                    "mention_id": f"{doc_id}:{o_start}:{o_end}:{m.label}", "doc_id": doc_id, "sent_idx": sent_idx,
+                    "start": o_start, "end": o_end, "text": norm.original[o_start:o_end], "norm_text": m.text,
+                    "label": m.label, "label_ene": m.label_ene, "role": m.role, "source": m.source, "key": m.key,
+                })
+    return pd.DataFrame(rows)
+
+
+def print_seed_clusters(nlp, gazetteer) -> None:
+    paths = sorted((ROOT / "corpus").glob("*.txt"))
+    if not paths:
+        print("no seed articles in corpus/")
+        return
+    mentions = seed_mentions(paths, nlp, gazetteer)
+    entities, _ = link_entities(mentions, gazetteer)
+    entities = entities.sort_values(["n_docs", "n_mentions", "name"], ascending=[False, False, True])
+    print(f"\nSeed clusters: {len(paths)} articles, {len(mentions)} mentions, {len(entities)} entities "
+          f"(sources: {dict(Counter(mentions['source']))})")
+    print(f"{'label':<12}{'docs':>4}{'ment':>5}  name  [aliases]")
+    for e in entities.itertuples():
+        aliases = [a for a in e.aliases if a != e.name]
+        print(f"{e.label:<12}{e.n_docs:>4}{e.n_mentions:>5}  {e.name}" + (f"  {aliases}" if aliases else "") + (f"  {e.wikidata_id}" if e.wikidata_id else ""))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--splits", default="dev,test", help="WAC splits to score (never train-tuned rules on dev/test)")
+    parser.add_argument("--no-seeds", action="store_true", help="skip printing the seed clusters")
+    args = parser.parse_args()
+    gazetteer = load_gazetteer()
+    nlp = build_nlp(gazetteer)
+    evaluate(set(args.splits.split(",")), gazetteer, nlp)
+    if not args.no_seeds:
+        print_seed_clusters(nlp, gazetteer)
+
+
+if __name__ == "__main__":
+    main()
