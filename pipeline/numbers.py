@@ -237,11 +237,13 @@ def _prefixes(s: str, cs: int, floor: int) -> tuple[int, dict[str, str]]:
 
 
 def _base(s: str, start: int, floor: int) -> str | None:
-    m = BASE_BEFORE_RE.search(s, max(floor, start - 16), start)
+    m = BASE_BEFORE_RE.search(s, max(0, start - 16), start)  # may reach into the previous expression: 2013年比
     if not m:
         return None
     base = m.group("b")
     if m.group("link") == "の" and base not in BASE_OF_NOUNS and not (base.isascii() and base.isupper()):
+        return None
+    if base[0].isdigit() and not m.group("link").startswith("比"):
         return None
     if m.start("b") > 0 and s[m.start("b") - 1].isdigit():
         return None

@@ -59,7 +59,7 @@ PREFIX_RE = re.compile(
     r"(?:(?P<era>令和|平成|昭和|大正|明治)|(?P<seireki>西暦)|(?P<bc>紀元前)|(?P<ampm>午前|午後)"
     r"|(?P<speed>時速|秒速|分速)|(?P<ord>(?<!次)第)"
     r"|(?P<approx>(?<![契条集予要規節公協制誓盟解成確特締違口密新旧倹簡婚先])約|およそ|凡そ|ほぼ|概ね|おおむね|大体|だいたい|推定|ざっと|大凡)"
-    r"|(?P<ge>少なくとも|最低でも|最低|最少でも)|(?P<le>最大|最長|最高|最多|多くとも|多くて|上限)"
+    r"|(?P<ge>少なくとも|最低でも|最低(?:で)?|最少でも)|(?P<le>最大(?:で)?|最長(?:で)?|最高(?:で)?|最多|多くとも|多くて|上限)"
     r"|(?P<future>今後|向こう|向う)|(?P<past>過去|ここ)"
     r"|(?P<minus>マイナス|▲)|(?P<cur>US\$|\$|¥|€|£)|(?P<scale>震度|マグニチュード)"
     r"|(?P<article>Article|Art\.|Section|Chapter|Paragraph)[ ]"
@@ -90,7 +90,7 @@ _COUNT = {
     "石": "koku", "桁": "digit", "弦": "string", "次元": "dimension", "大学": "university", "学部": "faculty",
     "研究科": "graduate_school", "本塁打": "home_run", "打点": "run_batted_in", "安打": "hit", "盗塁": "stolen_base",
     "奪三振": "strikeout", "得点": "point", "ゴール": "goal", "駅": "station", "便": "flight", "試合": "match", "チーム": "team", "選手": "person",
-    "球団": "team", "路線": "line", "人目": "person",
+    "球団": "team", "路線": "line",
 }
 _MONEY = {
     "円": "JPY", "ドル": "USD", "米ドル": "USD", "USドル": "USD", "ユーロ": "EUR", "ポンド": "GBP",
@@ -131,7 +131,7 @@ _OTHER = {
     "条": ("article", "legal"), "項": ("paragraph", "legal"), "号": ("number", "legal"),
     "章": ("chapter", "legal"), "節": ("section", "legal"), "款": ("clause", "legal"),
     "位": ("rank", "ordinal"), "番": ("number", "ordinal"), "次": ("round", "ordinal"),
-    "期": ("term", "term"), "代": ("generation", "generation"),
+    "期": ("term", "term"), "代": ("generation", "generation"), "歳代": ("year", "generation"),
 }
 
 # Counter characters that start other words: 名前, 国民, 条約, 機能, 日刊 are not counts.
@@ -275,7 +275,7 @@ KANJI_IDIOM_RE = re.compile(
     r"|一日(?:も|中)|四国|九州|十二分|十分(?!間)|二度と|三度目の正直|第一(?:線|人者|歩|印象)|第三者|第三国"
 )
 BASE_BEFORE_RE = re.compile(
-    r"(?:対" + SP + r")?(?P<b>[A-Za-z]{2,}|[\u4e00-\u9fff\u30a1-\u30faー]{1,8})" + SP + r"(?P<link>比|の)" + SP
+    r"(?:対" + SP + r")?(?P<b>[A-Za-z]{2,}|[0-9]{4}" + SP + r"年度?|[\u4e00-\u9fff\u30a1-\u30faー]{1,8})" + SP + r"(?P<link>比(?:で)?|の)" + SP
     + r"(?:約|およそ|ほぼ)?" + SP + r"\Z"
 )
 BASE_OF_NOUNS = frozenset(
