@@ -105,6 +105,7 @@ TIME_WORDS = _words(_SUBJECT_WORDS, "time") | TIME_PAST
 RELATION = _words(_SUBJECT_WORDS, "relation")
 EVENT = _words(_SUBJECT_WORDS, "event")
 EVENT_MODIFIERS = _words(_SUBJECT_WORDS, "event_modifier")
+NOT_SUBJECT = _words(_SUBJECT_WORDS, "not_subject")
 ACTOR_NOUNS = _words(_ACTOR_WORDS, "actor")
 COLLECTIVE = _words(_ACTOR_WORDS, "collective")
 ORG_NOUNS = _words(_ACTOR_WORDS, "org_noun")
@@ -144,6 +145,7 @@ def claim_contexts(
         state = replace(state, org=sentence_org)
     items = [_as_span(s) for s in spans]
     time_spans = _time_spans(doc, [(s, e) for s, e, kind, _, _ in items if kind in TIME_KINDS])
+    numeric = frozenset(t.i for s, e, _, _, _ in items for t in _tokens_in(doc, s, e))
     contexts: list[ClaimContext] = []
     for start, end, kind, base, relation in items:
         tokens = _tokens_in(doc, start, end)
@@ -154,7 +156,7 @@ def claim_contexts(
         if kind == "date":
             ctx = _event_context(anchor, tokens, state, relation)
         elif kind in CONTEXT_KINDS:
-            ctx = _number_context(doc, anchor, tokens, kind, base, time_spans, state, (start, end))
+            ctx = _number_context(doc, anchor, tokens, kind, base, time_spans, state, (start, end), numeric - {t.i for t in tokens})
             measure = _measure_key(kind, tokens)
             if ctx.subject:
                 state = state.with_measure(measure, ctx)
@@ -319,7 +321,7 @@ def _actor_phrase(head: Token) -> str:
     text = _text(toks)
     if _has_word(toks, COLLECTIVE) and not _has_org_token(toks):
         for child in head.children:
-            if child.dep_ == "nmod" and child.i < toks[0].i and "の" in _cases(child) and _is_entity_like(child):
+            if child.dep_ == "nmod" and child.i < toks[0].i and _cases(child) == ["の"] and _is_entity_like(child):
                 return f"{_text(_phrase_tokens(child))}の{text}"
     return text
 
@@ -406,14 +408,23 @@ def _resolve_scope(actor_head: Token | None, actor: str | None, doc: Doc, state:
 # ---------------------------------------------------------------- numbers: subject
 
 
-def _subject_head(anchor: Token) -> tuple[Token | None, bool]:
+def _subject_head(anchor: Token, numeric: frozenset[int] = frozenset()) -> tuple[Token | None, bool]:
     """The token naming what the number measures; the flag says the parse found a frame or change
-    noun with nothing measured inside, so the context must supply the subject."""
+    noun with nothing measured inside, so the context must supply the subject.
+    `numeric` holds the tokens of the sentence's numeric expressions."""
     head = anchor.head
-    if head.i == anchor.i:
-        return _nsubj(anchor), False
+    if head.i == anchor.i or any(c.dep_ == "cop" for c in anchor.children):
+        # The number is the predicate: 人口は約14万7000人で、… / 面積は約53haである
+        nsubj = _nsubj(anchor)
+        return (nsubj if nsubj is not None and nsubj.i not in numeric else None), False
+    if anchor.lemma_ in CHANGE:  # 思いやり予算の倍増: the change is the number
+        owner = _of_modifier(anchor, None)
+        if owner is not None:
+            return owner, False
     cases = _cases(anchor)
     if head.pos_ in _NOUN_POS and head.i > anchor.i and not _is_predicate(head):
+        if head.i in numeric or head.lemma_ in NOT_SUBJECT or head.text in NOT_SUBJECT:
+            return None, False  # 12巻・…70巻 / 50州の中で: not a counted noun
         attached = cases[:1] == ["の"] or (not cases and anchor.dep_ in ("compound", "nummod", "nmod", "amod")
                                           and _same_bunsetu(anchor, head))
         if attached:
@@ -453,12 +464,13 @@ def _is_base_word(token: Token) -> bool:
     return token.text in ("GDP", "GNP", "国内総生産", "比", "対") or token.lemma_ in ("比", "対")
 
 
-def _of_modifier(noun: Token, anchor: Token) -> Token | None:
+def _of_modifier(noun: Token, anchor: Token | None) -> Token | None:
     """The の-modifier of a change or frame noun other than the number (防衛費の…2%への増額)."""
+    skip = {t.i for t in anchor.subtree} if anchor is not None else set()
     for child in noun.children:
-        if child.i == anchor.i or child.i in {t.i for t in anchor.subtree}:
+        if child.i in skip:
             continue
-        if child.dep_ in ("nmod",) and child.pos_ in ("NOUN", "PROPN") and "の" in _cases(child):
+        if child.dep_ in ("nmod",) and child.pos_ in ("NOUN", "PROPN") and _cases(child) == ["の"]:
             if _is_time_word(child):
                 continue
             return child
@@ -481,6 +493,8 @@ def _predicate_subject(pred: Token, anchor: Token, cases: list[str]) -> tuple[To
             return None, True
         if nsubj is not None and not _is_entity_like(nsubj):
             return nsubj, False
+        if nsubj is None and pred.dep_ == "acl" and pred.head.pos_ in ("NOUN", "PROPN") and pred.head.lemma_ not in NOT_SUBJECT:
+            return pred.head, False  # 人口の9割以上を占めるチェコ人
         return None, True
     if obj is not None:
         return (obj if obj.pos_ != "PRON" else None), obj.pos_ == "PRON"
@@ -573,7 +587,7 @@ def _possessor(subject: Token | None) -> Token | None:
     if subject is None:
         return None
     for child in subject.children:
-        if child.dep_ == "nmod" and child.i < subject.i and "の" in _cases(child) and _is_entity_like(child):
+        if child.dep_ == "nmod" and child.i < subject.i and _cases(child) == ["の"] and _is_entity_like(child):
             return child
     return None
 
@@ -669,9 +683,10 @@ def _number_context(
     time_spans: list[tuple[int, int]],
     state: ParagraphState,
     own: tuple[int, int],
+    numeric: frozenset[int] = frozenset(),
 ) -> ClaimContext:
     anchor, _ = _climb_measure_words(_through_alternatives(anchor))
-    subject_tok, needs_context = _subject_head(anchor)
+    subject_tok, needs_context = _subject_head(anchor, numeric)
     subject = _subject_phrase(subject_tok) if subject_tok is not None else None
     if subject is None and kind in ("percent", "money"):
         lex = _lexicon_subject(doc, anchor)
