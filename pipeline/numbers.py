@@ -85,6 +85,9 @@ from .numbers_lexicon import (
     SPEED_AHEAD_RE,
     YEARS_AS_DURATION_RE,
     MASTER_RE,
+    BRANCH_RE,
+    CODE_RE,
+    URL_RE,
     MONTH_RANGE_RE,
     MD_RE,
     PREFIX_RE,
@@ -134,9 +137,10 @@ def extract_numeric_expressions(text: str) -> list[NumericExpression]:
         return []
     marker = LIST_MARKER_RE.match(s)
     floor = marker.end() if marker else 0
+    urls = [u.span() for u in URL_RE.finditer(s)] if ("://" in s or "www." in s) else []
     found: list[NumericExpression] = []
     for m in MASTER_RE.finditer(s, floor):
-        if m.start() < floor:
+        if m.start() < floor or any(a <= m.start() < b for a, b in urls):
             continue
         fields = _analyse(s, m, floor)
         if fields is None:
@@ -276,6 +280,8 @@ def _analyse(s: str, m, floor: int) -> dict | None:
     prev = s[cs - 1] if cs > 0 else ""
     if arabic and prev == "〜" and (cs < 2 or not s[cs - 2].isdigit()):
         pre, pstart = {**pre, "le": "〜"}, min(pstart, cs - 1)  # 〜8人: up to 8
+    if arabic and prev == "-" and (cs < 2 or not (s[cs - 2].isalnum() or s[cs - 2] in ")-")):
+        pre, pstart = {**pre, "minus": "-"}, min(pstart, cs - 1)  # -3.5%
 
     if not arabic:
         if KANJI_IDIOM_RE.match(s, cs) or KANJI_IDIOM_RE.match(s, max(cs - 1, 0)) and prev == "第":
@@ -290,11 +296,23 @@ def _analyse(s: str, m, floor: int) -> dict | None:
         if label is not None:
             return label
 
-    for attempt in (_clock_or_slash, _year_range, _date):
+    for attempt in (_clock_or_slash, _year_range, _code, _date):
         found = attempt(s, cs, pstart, pre)
         if found is not None:
             return found
     return _quantity(s, cs, ce, core, arabic, pstart, pre, floor)
+
+
+def _code(s: str, cs: int, pstart: int, pre: dict) -> dict | None:
+    """Digits joined by hyphens with no counter after: phone numbers, postcodes, addresses (ids),
+    and scores such as 3-1 (labels). None of them is a quantity."""
+    m = CODE_RE.match(s, cs)
+    if not m or (cs > 0 and (s[cs - 1].isdigit() or s[cs - 1] == "-")) or COUNTER_RE.match(s, m.end()):
+        return None
+    groups = m.group().split("-")
+    if len(groups) == 2 and all(len(g) <= 2 and not g.startswith("0") for g in groups) and (cs == 0 or s[cs - 1] != "〒"):
+        return _fields(cs, m.end(), "label")
+    return _fields(cs, m.end(), "id")
 
 
 def _special(s: str, cs: int, ce: int, floor: int) -> dict | None:
@@ -509,7 +527,12 @@ def _finish_date(s: str, start: int, m, year: int | None, month: int | None, day
 def _quantity(s: str, cs: int, ce: int, core: str, arabic: bool, pstart: int, pre: dict, floor: int) -> dict | None:
     value, low, high, vague = parse_numeral(core)
     pos, is_range = ce, False
-    sep = RANGE_SEP_RE.match(s, ce)
+    if s.startswith("、", ce) and value is not None and value < 9:  # 3、4人 and 二、三日: three or four
+        second = CORE_RE.match(s, ce + 1)
+        if second and parse_numeral(second.group())[0] == value + 1 and COUNTER_RE.match(s, second.end()):
+            high, value, pos, is_range = value + 1, None, second.end(), True
+            pre = {**pre, "approx": "、"}
+    sep = None if is_range else RANGE_SEP_RE.match(s, ce)
     if sep:
         second = CORE_RE.match(s, sep.end())
         needs_counter = sep.group("sep") in ("-", "から")  # 10-20%, 130から150キロ; not C-17 or 3から
@@ -523,6 +546,8 @@ def _quantity(s: str, cs: int, ce: int, core: str, arabic: bool, pstart: int, pr
     surface = counter.group("c")
     unit, cls = COUNTERS[surface]
     end = counter.end()
+    if surface == "条" and (branch := BRANCH_RE.match(s, end)):
+        end = branch.end()  # 第3条の2: an inserted article keeps its parent's number
 
     if not arabic and not _kanji_counter_ok(s, cs, core, surface, end, pre):
         return None
@@ -731,7 +756,7 @@ def _english(s: str, word, cs: int, ce: int, core: str, value) -> dict | None:
             v = value * 10000 + ENGLISH_MONTHS[w] * 100
             return _fields(word.start(), ce, "date", v, v, v, date=iso)
         return None
-    if w[0].isupper():
+    if any(ch.isupper() for ch in w) or "." in core:  # Readiness 2030, iOS 17.2
         return _fields(word.start(), ce, "label")
     if core.isdigit() and len(core) == 4 and 1900 <= value <= 2100:
         v = value * 10000

@@ -294,4 +294,7 @@ YEARS_AS_DURATION_RE = re.compile(SP + r"(?:以上|以下|未満|近く|余り|�
 LAW_NUMBER_RE = re.compile(rf"(?:法律|政令|省令|府令|条例|規則|告示|勅令|法){SP}第?{SP}(?P<n>{NUM}){SP}号")
 PER_TIME_RE = re.compile(r"(?:/|毎)(?P<per>時|h|秒|s|分|min)(?![A-Za-z])")
 SPEED_AHEAD_RE = re.compile(r"(?:時速|秒速|分速)" + SP)
+URL_RE = re.compile(r"(?:https?://|www\.)[!-~]+")
+CODE_RE = re.compile(r"[0-9]+(?:-[0-9]+)+")  # 03-1234-5678, 100-8914, 1-7-1, 3-1
+BRANCH_RE = re.compile(r"の[0-9]+")
 EVENT_AFTER_RE = re.compile(r"テロ|事件|同時")
