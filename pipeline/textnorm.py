@@ -79,16 +79,19 @@ _JA = "\u2e80-\u2fff\u3000-\u30ff\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\
 _CONNECTORS = "\\-~/:=+\u301c\u2015"
 _ZW = "\u200b-\u200d\u2060\ufeff\u00ad"  # zero-width characters and the soft hyphen: removed
 _SP = f"(?:[{_ZW}]* )+[{_ZW}]*"  # a run of spaces, zero-width characters mixed in
-_EDITS = re.compile(
-    f"(?P<comb>[^\n ]?[\u0300-\u036f\u3099\u309a]+)"
-    f"|(?P<lead>^{_SP})"
+# One pass over the runs of spaces; the leading lookahead lets the scan skip other characters fast.
+_SPACE_EDITS = re.compile(
+    f"(?=[ {_ZW}])(?:"
+    f"(?P<lead>^{_SP})"
     f"|(?P<trail>{_SP}$)"
     f"|(?P<jsp>(?<=[{_JA}]){_SP}|{_SP}(?=[{_JA}]))"
     f"|(?P<sym>(?<=[{_CONNECTORS}]){_SP}|{_SP}(?=[{_CONNECTORS}]))"
     f"|(?P<multi>[{_ZW}]*(?: [{_ZW}]*){{2,}}|[{_ZW}]+ [{_ZW}]*| [{_ZW}]+)"
-    f"|(?P<zw>[{_ZW}]+)",
+    f"|(?P<zw>[{_ZW}]+))",
     re.M,
 )
+_MARKS = re.compile("[\u0300-\u036f\u3099\u309a]+")
+_NO_BASE = frozenset(f"\n \u200b\u200c\u200d\u2060\ufeff\u00ad")
 _JA_CHAR = re.compile(f"[{_JA}]")
 _SPACE_AFTER = frozenset(",.;:!?)]\"'%\u201d")
 _SPACE_BEFORE = frozenset("([\"'&\u201c")
@@ -145,25 +148,30 @@ def normalize(original: str) -> NormalizedText:
 def _space_and_mark_edits(folded: str) -> list[tuple[int, int, str]]:
     """(start, end, replacement) for composed marks, zero-width chars and removable spaces."""
     edits: list[tuple[int, int, str]] = []
-    for m in _EDITS.finditer(folded):
+    for m in _SPACE_EDITS.finditer(folded):
         kind = m.lastgroup
         start, end = m.span()
-        if kind == "comb":
-            # Compose only when the whole sequence becomes one character; otherwise (marks that
-            # NFC would reorder or only partly compose) keep the sequence, spacing lone voicing
-            # marks, so every output character keeps a span of its own.
-            composed = unicodedata.normalize("NFC", m.group())
-            if len(composed) == 1 and end - start > 1:
-                edits.append((start, end, composed))
-            elif (spaced := m.group().translate(_LONE_VOICING)) != m.group():
-                edits.append((start, end, spaced))
-        elif kind == "sym" and not (_JA_CHAR.match(_beyond(folded, start - 1, -1)) or _JA_CHAR.match(_beyond(folded, end, 1))):
+        if kind == "sym" and not (_JA_CHAR.match(_beyond(folded, start - 1, -1)) or _JA_CHAR.match(_beyond(folded, end, 1))):
             if end - start > 1:
                 edits.append(_one_space(folded, start, end))
         elif kind == "multi":
             edits.append(_one_space(folded, start, end))
         else:
             edits.append((start, end, ""))
+    for m in _MARKS.finditer(folded):
+        start, end = m.span()
+        if start > 0 and folded[start - 1] not in _NO_BASE:
+            start -= 1  # the base character the marks combine with
+        sequence = folded[start:end]
+        # Compose only when the whole sequence becomes one character; otherwise (marks that
+        # NFC would reorder or only partly compose) keep it, spacing lone voicing marks, so
+        # every output character keeps a span of its own.
+        composed = unicodedata.normalize("NFC", sequence)
+        if len(composed) == 1 and end - start > 1:
+            edits.append((start, end, composed))
+        elif (spaced := sequence.translate(_LONE_VOICING)) != sequence:
+            edits.append((start, end, spaced))
+    edits.sort()
     return edits
 
 
