@@ -160,6 +160,7 @@ _KANA = re.compile("[\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _HAN = re.compile(f"[{_HAN_CLASS}]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+_TWO_LATIN = re.compile("[A-Za-z\u00c0-\u024f].*?[A-Za-z\u00c0-\u024f]", re.S)
 _OTHER_LETTER = re.compile("[\u0370-\u03ff\u0400-\u052f\u0590-\u08ff\u0900-\u0dff\u0e00-\u0eff\u1100-\u11ff\uac00-\ud7a3\u3130-\u318f]")
 _LETTER = re.compile(f"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u052f\u3041-\u30ff{_HAN_CLASS}\uac00-\ud7a3]")
 _HAN_RUN = re.compile(f"[{_HAN_CLASS}][{_HAN_CLASS}\\s,、。!?:;“”]*")
@@ -536,13 +537,9 @@ def _language(text: str) -> str:
         return "ja"
     if _HAN.search(text):
         return "zh" if _reads_as_chinese(text) else "ja"
-    latin = len(_LATIN.findall(text))
-    other = len(_OTHER_LETTER.findall(text))
-    if other and other >= latin:
-        return "und"
-    if latin >= 2:
-        return "en"
-    return "und"
+    if _OTHER_LETTER.search(text):
+        return "und" if len(_OTHER_LETTER.findall(text)) >= len(_LATIN.findall(text)) else "en"
+    return "en" if _TWO_LATIN.search(text) else "und"
 
 
 # --- units ---
