@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import json
 import os
 import shutil
@@ -33,6 +34,7 @@ import pyarrow.parquet as pq
 from filelock import FileLock, Timeout
 
 from .errors import OutputLocked, OutputNotWritable
+from .ids import stable_id
 
 PART_TABLES = ("sentences", "tokens", "mentions", "claims")
 COMPRESSION = "zstd"
@@ -256,7 +258,9 @@ class AnalysisCache:
     """
 
     def __init__(self, out: Path, fingerprint: str):
-        self.root = out / ".cache" / fingerprint
+        # The code and model versions are part of the key: after an upgrade, or an edit to a
+        # per-document stage, old parts would otherwise be mixed silently with new ones.
+        self.root = out / ".cache" / stable_id(fingerprint, analysis_code_id())
         self.root.mkdir(parents=True, exist_ok=True)
 
     def _path(self, content_id: str, suffix: str) -> Path:
@@ -319,6 +323,34 @@ class AnalysisCache:
                     path.unlink(missing_ok=True)
             with contextlib.suppress(OSError):
                 folder.rmdir()  # only when empty
+
+
+# Modules that run before or after the per-document analysis, never inside it: editing them
+# keeps the cache. Every other module of the package, and its data files, can change the parts.
+_OUTSIDE_ANALYSIS = frozenset({
+    "__init__.py", "__main__.py", "cli.py", "config.py", "decode.py", "docs.py", "errors.py", "executors.py",
+    "export.py", "facts.py", "ids.py", "ingest.py", "linking.py", "progress.py", "report.py", "run.py",
+    "schemas.py", "store.py",
+})
+_ANALYSIS_PACKAGES = ("spacy", "thinc", "ginza", "ja-ginza", "sudachipy", "sudachidict-core", "fugashi", "unidic-lite", "numpy")
+
+
+def analysis_code_id(package: Path = Path(__file__).resolve().parent) -> str:
+    """Hash of the code, data and model packages the per-document analysis runs on."""
+    from importlib import metadata
+
+    digest = hashlib.sha256()
+    sources = sorted(p for p in package.glob("*.py") if p.name not in _OUTSIDE_ANALYSIS)
+    data = sorted(p for p in (package / "data").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for path in sources + data:
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in _ANALYSIS_PACKAGES:
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"{name}=={version}\0".encode())
+    return digest.hexdigest()[:16]
 
 
 _PART_SUFFIXES = (".txt", ".meta.json", *(f".{name}.parquet" for name in PART_TABLES))

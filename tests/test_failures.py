@@ -20,6 +20,7 @@ from pipeline import store
 from pipeline.errors import ExitCode, OutputLocked, OutputNotWritable
 
 from .conftest import ROOT, run_cli
+from .fixtures.bad_corpus import SEEDS, seed_passage
 
 # ---------------------------------------------------------------- the output folder and its lock
 
@@ -234,15 +235,185 @@ def test_prune_keeps_only_complete_parts_of_current_texts(tmp_path):
     old = store.AnalysisCache(tmp_path, "old-fingerprint")
     old.save("aa000001", "本文", _parts(), {"title": None, "published": None})
     cache.prune(keep={"aa000001"})
+    current = cache.root.name
     assert sorted(str(p.relative_to(tmp_path / ".cache")) for p in (tmp_path / ".cache").rglob("*")) == [
-        "current",
-        "current/aa",
-        "current/aa/aa000001.claims.parquet",
-        "current/aa/aa000001.done",
-        "current/aa/aa000001.mentions.parquet",
-        "current/aa/aa000001.meta.json",
-        "current/aa/aa000001.sentences.parquet",
-        "current/aa/aa000001.tokens.parquet",
-        "current/aa/aa000001.txt",
+        current,
+        f"{current}/aa",
+        f"{current}/aa/aa000001.claims.parquet",
+        f"{current}/aa/aa000001.done",
+        f"{current}/aa/aa000001.mentions.parquet",
+        f"{current}/aa/aa000001.meta.json",
+        f"{current}/aa/aa000001.sentences.parquet",
+        f"{current}/aa/aa000001.tokens.parquet",
+        f"{current}/aa/aa000001.txt",
     ]
     assert cache.has("aa000001")
+
+
+def test_the_cache_key_changes_with_the_analysis_code_and_data_only(tmp_path):
+    package = tmp_path / "pipeline"
+    (package / "data").mkdir(parents=True)
+    (package / "segment.py").write_text("MAX_UNIT_CHARS = 2000\n")
+    (package / "report.py").write_text("TITLE = 'report'\n")
+    (package / "data" / "roles.tsv").write_text("事務総長\n")
+    key = store.analysis_code_id(package)
+    (package / "report.py").write_text("TITLE = 'review'\n")  # after the analysis: the parts stay valid
+    assert store.analysis_code_id(package) == key
+    (package / "segment.py").write_text("MAX_UNIT_CHARS = 1000\n")
+    changed_code = store.analysis_code_id(package)
+    assert changed_code != key
+    (package / "data" / "roles.tsv").write_text("事務総長\n大統領\n")
+    assert store.analysis_code_id(package) not in (key, changed_code)
+    assert store.AnalysisCache(tmp_path / "out", "fp").root.name != "fp"
+
+
+# ---------------------------------------------------------------- whole runs, in this process
+
+
+@pytest.fixture(scope="module")
+def two_articles(tmp_path_factory) -> Path:
+    corpus = tmp_path_factory.mktemp("two_articles") / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(seed_passage("000", 2, 7), encoding="utf-8")
+    (corpus / "b.txt").write_text(seed_passage("001", 0, 4), encoding="utf-8")
+    return corpus
+
+
+def _outputs(out: Path) -> dict[str, bytes]:
+    """What users read in `out/`: every regular file but the lock, by name."""
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file() and p.name != ".lock"}
+
+
+def test_an_exception_in_one_documents_analysis_rejects_that_document_not_the_run(two_articles, tmp_path, monkeypatch):
+    from pipeline import analyse
+    from pipeline.config import Config
+    from pipeline.run import extract
+
+    real_analyse_text = analyse.analyse_text
+
+    def fails_on_b(text, models, **options):
+        if text.startswith("NATOの警鐘"):
+            raise ValueError("boom")
+        return real_analyse_text(text, models, **options)
+
+    monkeypatch.setattr(analyse, "analyse_text", fails_on_b)
+    config = Config(corpus=two_articles, out=tmp_path / "out", workers=1, progress=False, strict=True)
+    report = extract(config)
+    assert report.exit_code == ExitCode.SOME_REJECTED
+    assert [(r.path, r.reason) for r in report.rejects] == [("b.txt", "analysis_failed")]
+    assert report.rejects[0].message.startswith("b.txt: analysing the text failed (ValueError: boom (at fails_on_b:")
+    assert list(pd.read_parquet(config.out / "documents.parquet").path) == ["a.txt"]
+    assert list(pd.read_parquet(config.out / "rejects.parquet").itertuples(index=False, name=None)) == [
+        ("b.txt", "analysis_failed", report.rejects[0].detail)
+    ]
+    assert len(pd.read_parquet(config.out / "sentences.parquet")) > 0
+
+    monkeypatch.setattr(analyse, "analyse_text", real_analyse_text)  # the fault is gone: b is analysed, a reused
+    report = extract(config)
+    assert (report.exit_code, report.rejects, report.analysed, report.reused) == (ExitCode.OK, [], 1, 1)
+    assert list(pd.read_parquet(config.out / "documents.parquet").path) == ["a.txt", "b.txt"]
+
+
+def test_a_full_disk_while_writing_the_tables_is_exit_1_and_leaves_the_outputs_as_they_were(two_articles, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    out = tmp_path / "out"
+    args = ["extract", "--corpus", str(two_articles), "--out", str(out), "--workers", "1", "--quiet"]
+    first = CliRunner().invoke(cli, args)
+    assert first.exit_code == ExitCode.OK, first.output
+    before = _outputs(out)
+    real_write_table = store.pq.write_table
+
+    def disk_full_at_mentions(table, where, **options):
+        if str(where).endswith("mentions.parquet"):
+            raise OSError(errno.ENOSPC, "Error writing bytes to file. Detail: [errno 28] No space left on device")
+        return real_write_table(table, where, **options)
+
+    monkeypatch.setattr(store.pq, "write_table", disk_full_at_mentions)
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == ExitCode.FAILED
+    assert result.stderr == (
+        f"error: [E002] cannot write to output folder {out}: Error writing bytes to file. Detail: [errno 28] No space left on device"
+        " — the disk is full; free space and run again (the previous outputs are intact)\n"
+    )
+    assert _outputs(out) == before
+
+    monkeypatch.setattr(store.pq, "write_table", real_write_table)
+    again = CliRunner().invoke(cli, args)
+    assert again.exit_code == ExitCode.OK
+    assert _outputs(out).keys() == before.keys()
+    assert not store.staging_dir(out).exists()
+
+
+# ---------------------------------------------------------------- killed runs, through the CLI
+
+
+def _changed_copy(text: str, line: int, mark: str) -> str:
+    lines = text.split("\n")
+    lines[line] = lines[line] + mark
+    return "\n".join(lines)
+
+
+def _done_parts(out: Path) -> int:
+    return len(list((out / ".cache").glob("*/*/*.done")))
+
+
+def _start_cli(*args: str, stderr) -> subprocess.Popen:
+    env = os.environ | {"PYTHONPATH": str(ROOT)}
+    return subprocess.Popen([sys.executable, "-m", "pipeline", *args], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
+
+
+def _wait_for_more_parts(proc: subprocess.Popen, out: Path, than: int, timeout: float = 900) -> None:
+    deadline = time.monotonic() + timeout
+    while _done_parts(out) <= than:
+        assert proc.poll() is None, f"the run ended (exit {proc.returncode}) before any new part was cached"
+        assert time.monotonic() < deadline, "no new part was cached in time"
+        time.sleep(0.05)
+
+
+def test_a_killed_run_leaves_the_outputs_untouched_and_the_next_run_resumes(tmp_path):
+    seeds = {p.name: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+    small = {name: text for name, text in seeds.items() if name.startswith(("000", "004"))}
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in small.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    run_cli("extract", "--corpus", str(corpus), "--out", str(out), "--quiet", "--batch-docs", "1")
+    before = _outputs(out)
+    assert _done_parts(out) == 2
+
+    # three new articles: the 004 seed, each with a line changed
+    wrapped = small[next(n for n in small if n.startswith("004"))]
+    for i, line in enumerate((0, 7, 16)):
+        (corpus / f"005_changed_{i}.txt").write_text(_changed_copy(wrapped, line, f"(追記{i})"), encoding="utf-8")
+    args = ("extract", "--corpus", str(corpus), "--out", str(out), "--quiet", "--workers", "1", "--batch-docs", "1")
+
+    with open(tmp_path / "sigint.err", "w+") as err:  # Ctrl-C in the middle of the analysis
+        proc = _start_cli(*args, stderr=err)
+        _wait_for_more_parts(proc, out, than=2)
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=120) == 130
+        err.seek(0)
+        assert err.read().splitlines()[-1] == f"interrupted: {out} is as the last complete run left it; run again to resume"
+    assert _outputs(out) == before
+
+    parts = _done_parts(out)
+    proc = _start_cli(*args, stderr=subprocess.DEVNULL)  # SIGKILL: no chance to clean up
+    _wait_for_more_parts(proc, out, than=parts)
+    proc.kill()
+    proc.wait()
+    assert _outputs(out) == before
+
+    run_cli(*args)
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["texts_analysed"] + manifest["texts_reused"] == 5
+    assert manifest["texts_reused"] >= 4  # the first run's 2 and at least one part from each killed run
+    clean = tmp_path / "clean"
+    run_cli("extract", "--corpus", str(corpus), "--out", str(clean), "--quiet", "--no-cache", "--workers", "2")
+    tables = sorted(p.name for p in clean.glob("*.parquet"))
+    assert tables == sorted(p.name for p in out.glob("*.parquet")) and len(tables) == 8
+    for name in tables:
+        assert (out / name).read_bytes() == (clean / name).read_bytes(), name
