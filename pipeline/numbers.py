@@ -85,6 +85,9 @@ from .numbers_lexicon import (
     SPEED_AHEAD_RE,
     YEARS_AS_DURATION_RE,
     MASTER_RE,
+    SPECIAL_NOT_BEFORE,
+    YEAR_RANGE_BEFORE_RE,
+    YEAR_RANGE_SIDE_RE,
     BRANCH_RE,
     CODE_RE,
     URL_RE,
@@ -319,6 +322,8 @@ def _special(s: str, cs: int, ce: int, floor: int) -> dict | None:
     word = s[cs:ce]
     if word.startswith("半") and cs > 0 and s[cs - 1] in "前後大上下折夜":
         return None
+    if word in SPECIAL_NOT_BEFORE and s[ce:ce + 1] in SPECIAL_NOT_BEFORE[word]:
+        return None
     kind, value, unit, bound = SPECIAL_WORDS[word]
     pstart, pre = _prefixes(s, cs, floor)
     start = pstart if "approx" in pre else cs
@@ -387,7 +392,7 @@ def _year_of(digits: str, pre: dict) -> int | None:
         return ERAS[pre["era"]] + n - 1
     if "bc" in pre:
         return -n
-    if "seireki" in pre or 1000 <= n <= 2999 and (len(digits) == 4):
+    if "seireki" in pre or 1000 <= n <= 2999 and (len(digits) == 4 or not digits.isdigit()):
         return n
     return None
 
@@ -409,6 +414,10 @@ def _year_range(s: str, cs: int, pstart: int, pre: dict) -> dict | None:
 def _date(s: str, cs: int, pstart: int, pre: dict) -> dict | None:
     calendar = pre.keys() & {"era", "seireki", "bc"}
     start = pstart if calendar else cs
+    if "reign" in pre:  # 推古天皇2年: a reign year, not placed on the calendar here
+        m = YMD_RE.match(s, cs)
+        if m and m.group("y") != "元" and _small_int(m.group("y")):
+            return _finish_date(s, cs, m, None, _small_int(m.group("m")), _small_int(m.group("d")))
     hedged = pre.keys() & {"approx", "future", "past", "ge", "le"}
     m = YMD_RE.match(s, cs)
     if m:
@@ -474,8 +483,9 @@ def _bare_year(s: str, cs: int, m) -> int | None:
     n = _small_int(m.group("y"))
     if n is None or not 100 <= n <= 999 or not m.group("y").isdigit():
         return None
-    if n % 10 == 0 and not s.startswith(("頃", "ごろ"), m.end()):
-        return None
+    in_range = YEAR_RANGE_SIDE_RE.match(s, m.end()) or YEAR_RANGE_BEFORE_RE.search(s, max(0, cs - 6), cs)
+    if n % 10 == 0 and not s.startswith(("頃", "ごろ"), m.end()) and not in_range:
+        return None  # 300年 is a length of time; 750年 - 1517年 and 960年頃 are years
     if YEARS_AS_DURATION_RE.match(s, m.end()) or ANNIVERSARY_RE.search(s, max(0, cs - 8), cs):
         return None
     return n
@@ -483,7 +493,7 @@ def _bare_year(s: str, cs: int, m) -> int | None:
 
 def _duration_follows(s: str, end: int) -> bool:
     return s.startswith(("以内", "ぶり", "連続", "前", "後", "程度", "ほど", "近く", "以上", "以下", "未満",
-                         "あたり", "当たり", "おき", "ごと", "分", "余り", "超", "足らず", "半", "間"), end)
+                         "あたり", "当たり", "おき", "ごと", "分", "余り", "超", "足らず", "半", "間", "平均", "単位"), end)
 
 
 def _finish_date(s: str, start: int, m, year: int | None, month: int | None, day: int | None) -> dict | None:
@@ -512,7 +522,7 @@ def _finish_date(s: str, start: int, m, year: int | None, month: int | None, day
                                relation=_relation(s, end))
         if year > 0:
             iso = f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if month and day else "")
-    value = float((year or 0) * 10000 + (month or 0) * 100 + (day or 0))
+    value = float((year or 0) * 10000 + (month or 0) * 100 + (day or 0)) if year or month or day else None
     approx = False
     part = DATE_PART_SUFFIX_RE.match(s, end)
     if part:

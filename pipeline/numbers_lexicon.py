@@ -45,6 +45,7 @@ SPECIAL_WORDS = {
     "倍増": ("multiple", 2.0, "times", None),
     "半減": ("multiple", 0.5, "times", None),
 }
+SPECIAL_NOT_BEFORE = {"半減": "期"}  # 半減期 is a half-life
 ERAS = {"令和": 2019, "平成": 1989, "昭和": 1926, "大正": 1912, "明治": 1868}
 
 MASTER_RE = re.compile(
@@ -56,7 +57,7 @@ ANY_NUMBER_RE = re.compile(r"[0-9〇零一二三四五六七八九十百千数�
 
 # What may stand just before a number (searched in a short window ending at the number).
 PREFIX_RE = re.compile(
-    r"(?:(?P<era>令和|平成|昭和|大正|明治)|(?P<seireki>西暦)|(?P<bc>紀元前)|(?P<ampm>午前|午後)"
+    r"(?:(?P<era>令和|平成|昭和|大正|明治)|(?P<seireki>西暦|紀元(?!前))|(?P<bc>紀元前)|(?P<reign>天皇)|(?P<ampm>午前|午後)"
     r"|(?P<speed>時速|秒速|分速)|(?P<ord>(?<!次)第)"
     r"|(?P<approx>(?<![契条集予要規節公協制誓盟解成確特締違口密新旧倹簡婚先])約|およそ|凡そ|ほぼ|概ね|おおむね|大体|だいたい|推定|ざっと|大凡)"
     r"|(?P<ge>少なくとも|最低でも|最低(?:で)?|最少でも)|(?P<le>最大(?:で)?|最長(?:で)?|最高(?:で)?|最多|多くとも|多くて|上限)"
@@ -100,7 +101,7 @@ _MONEY = {
     "シンガポールドル": "SGD", "NZドル": "NZD", "ニュージーランドドル": "NZD", "リラ": "TRY",
     "レアル": "BRL", "ランド": "ZAR", "バーツ": "THB", "ルピア": "IDR", "ズロチ": "PLN",
     "フリブナ": "UAH", "グリブナ": "UAH", "クローナ": "SEK", "リンギット": "MYR", "シェケル": "ILS",
-    "ディルハム": "AED", "ペソ": "PESO", "クローネ": "KRONE", "リヤル": "RIYAL", "ドン": "VND",
+    "ディルハム": "AED", "マルク": "DEM", "ドイツマルク": "DEM", "ペニヒ": "PFENNIG", "ペソ": "PESO", "クローネ": "KRONE", "リヤル": "RIYAL", "ドン": "VND",
 }
 _PERCENT = {"%": "percent", "パーセント": "percent", "割": "percent", "パーセンテージポイント": "percentage_point",
             "ポイント": "point", "ベーシスポイント": "bp", "bp": "bp"}
@@ -173,7 +174,7 @@ _NOT_AFTER = {
     "倍": "率",
     "割": "合安高当愛譲賦",
     "人": "民間材権口類工物質気事選柄格",
-    "元": "首帥来",
+    "元": "首帥来素",
     "円": "相建形周錐滑熟満",
     "羽": "田",
     "票": "田",
@@ -248,10 +249,10 @@ RELATION_RE = re.compile(SP + r"(?P<r>までに|まで|以降|以後|以来|か�
 RELATION = {"までに": "by", "まで": "until", "以降": "since", "以後": "since", "以来": "since", "から": "since",
             "より前": "before", "以前": "before", "時点": "as_of", "現在": "as_of", "以内": "within"}
 AGO_LATER_RE = re.compile(SP + r"(?P<a>前|後)(?![半期者述記提])")
-DATE_PART_SUFFIX_RE = re.compile(SP + r"(?P<p>上旬|中旬|下旬|初旬|初め|初頭|末|半ば|前半|後半|頃|ごろ)")
+DATE_PART_SUFFIX_RE = re.compile(SP + r"(?P<p>上旬|中旬|下旬|初旬|初め|初頭|末|半ば|前半|後半|前期|中期|後期|末期|初期|頃|ごろ)")
 RANGE_SEP_RE = re.compile(SP + r"(?P<sep>〜|-|ないし|乃至|から)" + SP)
 
-NUM = r"(?:[0-9]+|[〇零一二三四五六七八九十]+)"
+NUM = r"(?:[0-9]+|[〇零一二三四五六七八九十百千]+)"
 YEAR_RANGE_RE = re.compile(
     rf"(?P<y1>[12][0-9]{{3}}){SP}(?:(?:年(?P<fy1>度)?)?{SP}(?:〜|-)|(?P<kara>から)){SP}(?P<y2>[12][0-9]{{3}}|[0-9]{{2}})"
     rf"(?:{SP}年(?P<fy2>度)?|(?(kara)(?!)|(?![0-9]|[ ]?[-/.][0-9])))"
@@ -272,7 +273,7 @@ LIST_MARKER_RE = re.compile(
 # Kanji numerals that are words, not counts (一部, 一時的, 十分に, 二度と).
 KANJI_IDIOM_RE = re.compile(
     r"一(?:部|時|番|件落着|人ひとり|人一人|人当|人前|つひとつ|つ一つ|代|次|方|本化|枚岩|回り|期一会)"
-    r"|一日(?:も|中)|四国|九州|十二分|十分(?!間)|二度と|三度目の正直|第一(?:線|人者|歩|印象)|第三者|第三国"
+    r"|一日(?:も|中)|一円|四国|九州|十二分|十分(?!間)|二度と|三度目の正直|第一(?:線|人者|歩|印象)|第三者|第三国"
 )
 BASE_BEFORE_RE = re.compile(
     r"(?:対" + SP + r")?(?P<b>[A-Za-z]{2,}|[0-9]{4}" + SP + r"年度?|[\u4e00-\u9fff\u30a1-\u30faー]{1,8})" + SP + r"(?P<link>比(?:で)?|の)" + SP
@@ -290,7 +291,9 @@ LATIN_TOKEN_BEFORE_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-)?\Z")
 LATIN_TOKEN_AFTER_RE = re.compile(r"[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")
 YEAR_AFTER_DOT_RE = re.compile(r"\.[12][0-9]{3}[ ]?年")
 # N年 read as a length of time, not a year: 1000年以上, 300年ぶり, 100年にわたり.
-YEARS_AS_DURATION_RE = re.compile(SP + r"(?:以上|以下|未満|近く|余り|超|強|弱|足らず|ぶり|間|目|にわたり|にわたって|もの|前(?![後半])|後(?![半]))")
+YEARS_AS_DURATION_RE = re.compile(SP + r"(?:以上|以下|未満|近く|余り|超|強|弱|足らず|ぶり|間|目|にわたり|にわたって|もの|単位|前(?![後半期])|後(?![半期]))")
+YEAR_RANGE_SIDE_RE = re.compile(SP + r"[-〜–]" + SP + r"[0-9]{3,4}" + SP + r"年")
+YEAR_RANGE_BEFORE_RE = re.compile(r"年" + SP + r"[-〜–]" + SP + r"\Z")
 LAW_NUMBER_RE = re.compile(rf"(?:法律|政令|省令|府令|条例|規則|告示|勅令|法){SP}第?{SP}(?P<n>{NUM}){SP}号")
 PER_TIME_RE = re.compile(r"(?:/|毎)(?P<per>時|h|秒|s|分|min)(?![A-Za-z])")
 SPEED_AHEAD_RE = re.compile(r"(?:時速|秒速|分速)" + SP)
