@@ -85,6 +85,8 @@ from .numbers_lexicon import (
     SPEED_AHEAD_RE,
     YEARS_AS_DURATION_RE,
     MASTER_RE,
+    ENGLISH_SCALE,
+    ENGLISH_SCALE_RE,
     SPECIAL_NOT_BEFORE,
     YEAR_RANGE_BEFORE_RE,
     YEAR_RANGE_SIDE_RE,
@@ -754,6 +756,10 @@ def _bare(s, cs, ce, pos, core, arabic, value, low, high, vague, is_range, pstar
             return None  # 1.2022年 inside a unit: list number 1, then the year
     if "cur" in pre:
         unit = CURRENCY_PREFIX[pre["cur"]]
+        scale = ENGLISH_SCALE_RE.match(s, end) if value is not None and not is_range else None
+        if scale:  # $1.2 billion
+            value = low = high = value * ENGLISH_SCALE[scale.group("w")]
+            end = scale.end()
         return _hedge(s, pstart, end, "money", value, low, high, unit, pre["cur"], vague, is_range, pre, {})
     return _hedge(s, pstart, end, "quantity", value, low, high, None, None, vague, is_range, pre, {})
 

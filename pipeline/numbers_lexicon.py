@@ -42,6 +42,7 @@ SPECIAL_WORDS = {
     "半月": ("duration", 0.5, "month", None),
     "半日": ("duration", 0.5, "day", None),
     "半世紀": ("duration", 0.5, "century", None),
+    "四半世紀": ("duration", 0.25, "century", None),
     "倍増": ("multiple", 2.0, "times", None),
     "半減": ("multiple", 0.5, "times", None),
 }
@@ -300,4 +301,6 @@ SPEED_AHEAD_RE = re.compile(r"(?:時速|秒速|分速)" + SP)
 URL_RE = re.compile(r"(?:https?://|www\.)[!-~]+")
 CODE_RE = re.compile(r"[0-9]+(?:-[0-9]+)+")  # 03-1234-5678, 100-8914, 1-7-1, 3-1
 BRANCH_RE = re.compile(r"の[0-9]+")
+ENGLISH_SCALE_RE = re.compile(r"[ ]?(?P<w>thousand|million|billion|trillion|bn|mn|m|k)(?![A-Za-z])")
+ENGLISH_SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
 EVENT_AFTER_RE = re.compile(r"テロ|事件|同時")
