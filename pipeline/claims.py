@@ -31,6 +31,7 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import Iterable, Mapping, Sequence
 
+from ginza import bunsetu_span
 from spacy.tokens import Doc, Token
 
 from .config import DATA_DIR
@@ -106,6 +107,7 @@ RELATION = _words(_SUBJECT_WORDS, "relation")
 EVENT = _words(_SUBJECT_WORDS, "event")
 EVENT_MODIFIERS = _words(_SUBJECT_WORDS, "event_modifier")
 NOT_SUBJECT = _words(_SUBJECT_WORDS, "not_subject")
+SHARE = _words(_SUBJECT_WORDS, "share")
 ACTOR_NOUNS = _words(_ACTOR_WORDS, "actor")
 COLLECTIVE = _words(_ACTOR_WORDS, "collective")
 ORG_NOUNS = _words(_ACTOR_WORDS, "org_noun")
@@ -273,10 +275,8 @@ def _phrase_tokens(head: Token) -> list[Token]:
 
 def _bunsetu(token: Token) -> list[Token]:
     try:
-        from ginza import bunsetu_span
-
         return list(bunsetu_span(token))
-    except (KeyError, ImportError):  # a doc parsed without GiNZA's bunsetu recognizer
+    except KeyError:  # a doc parsed without GiNZA's bunsetu recognizer
         return [token]
 
 
@@ -493,7 +493,7 @@ def _predicate_subject(pred: Token, anchor: Token, cases: list[str]) -> tuple[To
             return None, True
         if nsubj is not None and not _is_entity_like(nsubj):
             return nsubj, False
-        if nsubj is None and pred.dep_ == "acl" and pred.head.pos_ in ("NOUN", "PROPN") and pred.head.lemma_ not in NOT_SUBJECT:
+        if lemma in SHARE and nsubj is None and pred.dep_ == "acl" and pred.head.pos_ in ("NOUN", "PROPN"):
             return pred.head, False  # 人口の9割以上を占めるチェコ人
         return None, True
     if obj is not None:
@@ -686,7 +686,7 @@ def _number_context(
     numeric: frozenset[int] = frozenset(),
 ) -> ClaimContext:
     anchor, _ = _climb_measure_words(_through_alternatives(anchor))
-    subject_tok, needs_context = _subject_head(anchor, numeric)
+    subject_tok, _ = _subject_head(anchor, numeric)
     subject = _subject_phrase(subject_tok) if subject_tok is not None else None
     if subject is None and kind in ("percent", "money"):
         lex = _lexicon_subject(doc, anchor)
