@@ -12,12 +12,20 @@ Decisions (the issue left them open):
   when a year follows (`1.2022年`); `3.5%` stays a number.
 - A numbered item that is not indented, short and a single phrase without 。 is a heading too
   (section headings like `2.主要国別の特徴`, `(1)抑止力の低下`); bullets never are.
-- A caption is a line that ends with a photo credit in brackets (`(AP通信)`, `(Getty Images)`)
-  or starts with 写真/Photo/▲; the credit becomes a unit of its own flagged `credit` (not
-  analysed), the caption text stays analysed.
+- A heading is a line of at most 80 characters holding one phrase: no sentence end inside
+  brackets-aside, not ending in 。 . 、 , : ; and not a quotation or a hiragana-only reading.
+- A caption is a line that ends with a photo credit in brackets (`(AP通信)`, `(Getty Images)`,
+  `(共同)`) or starts with 写真/Photo/▲; the credit becomes a unit of its own flagged `credit`
+  (not analysed), the caption text stays analysed. A line that is only a credit (`写真:ロイター`)
+  is a credit unit.
+- Boilerplate: short lines made only of share words (`SHARE:`, `ツイート`...) or holding a footer
+  phrase (`この記事が気に入ったら`, `フォローしよう`, `最新情報をお届けします`, `関連記事`...).
+  A kicker is a section path (`article / グローバル·ポリティクス`, `ホーム > 国際`) among the first
+  lines, before any heading. A reference list is a heading like `参考・引用リスト` or `出典` and the
+  list items that follow it, up to the first line that is not a list item; URL-only lines too.
 - The title is the first heading before any body paragraph (boilerplate, kickers and datelines
-  skipped); a text that starts with prose has none (seed 004, Wikipedia articles): title None.
-  The title is the heading's original text.
+  skipped, foreign headings not taken); a text that starts with prose has none (seed 004,
+  Wikipedia articles): title None. The title is the heading's original text.
 - The published date comes only from a line standing alone as a date among the first lines,
   before the body (`22/01/2026`, `2026年1月22日`, `2026-01-22`, `令和8年1月22日`, with an optional
   weekday, time or 公開/更新 label). `NN/NN/YYYY` is read day-first when the first number is over
@@ -176,7 +184,7 @@ def prepare(original: str) -> PreparedText:
     pieces, title_piece, published = _structure(normalized)
     units = _units(normalized, pieces)
     title = None
-    if title_piece is not None:
+    if title_piece is not None and not any("foreign" in u.flags for u in units if u.norm_start == title_piece[0]):
         start, end = normalized.to_original(*title_piece)
         title = re.sub(r"\s*\n\s*", "", normalized.original[start:end]).strip() or None
     return PreparedText(normalized=normalized, units=units, title=title, published=published)
