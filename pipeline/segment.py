@@ -168,6 +168,7 @@ _KANA = re.compile("[\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _HAN = re.compile(f"[{_HAN_CLASS}]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+_LATIN_WORD = re.compile("[A-Za-z\u00c0-\u024f]+")
 _TWO_LATIN = re.compile("[A-Za-z\u00c0-\u024f].*?[A-Za-z\u00c0-\u024f]", re.S)
 _OTHER_LETTER = re.compile("[\u0370-\u03ff\u0400-\u052f\u0590-\u08ff\u0900-\u0dff\u0e00-\u0eff\u1100-\u11ff\uac00-\ud7a3\u3130-\u318f]")
 _LETTER = re.compile(f"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u052f\u3041-\u30ff{_HAN_CLASS}\uac00-\ud7a3]")
@@ -554,7 +555,7 @@ def _language(text: str) -> str:
 
 def _units(nt: NormalizedText, pieces) -> tuple[Unit, ...]:
     text, original = nt.text, nt.original
-    units: list[Unit] = []
+    spans: list[tuple[int, int, int, int, tuple[str, ...], int]] = []  # original, normalised, flags, para
     for start, end, flags, para in pieces:
         parts: list[tuple[int, int, tuple[str, ...]]] = []
         cursor = start
@@ -572,26 +573,48 @@ def _units(nt: NormalizedText, pieces) -> tuple[Unit, ...]:
                     o_start += 1
                 while o_end > o_start and original[o_end - 1].isspace():
                     o_end -= 1
-                norm_text = text[s:e]
-                lang = _language(norm_text)
-                unit_flags = set(p_flags)
-                if lang == "zh" or (lang == "und" and _OTHER_LETTER.search(norm_text)):
-                    unit_flags.add("foreign")
-                ordered = tuple(f for f in FLAGS if f in unit_flags)
-                units.append(Unit(
-                    sent_idx=len(units),
-                    para_idx=para,
-                    start=o_start,
-                    end=o_end,
-                    norm_start=s,
-                    norm_end=e,
-                    text=original[o_start:o_end],
-                    norm_text=norm_text,
-                    lang=lang,
-                    flags=ordered,
-                    analysed=lang in ANALYSED_LANGS and not (unit_flags & NOT_ANALYSED_FLAGS),
-                ))
+                spans.append((o_start, o_end, s, e, p_flags, para))
+    langs = _languages([text[s:e] for _, _, s, e, _, _ in spans])
+    units: list[Unit] = []
+    for (o_start, o_end, s, e, p_flags, para), lang in zip(spans, langs):
+        norm_text = text[s:e]
+        unit_flags = set(p_flags)
+        if lang == "zh" or (lang == "und" and _OTHER_LETTER.search(norm_text)):
+            unit_flags.add("foreign")
+        units.append(Unit(
+            sent_idx=len(units),
+            para_idx=para,
+            start=o_start,
+            end=o_end,
+            norm_start=s,
+            norm_end=e,
+            text=original[o_start:o_end],
+            norm_text=norm_text,
+            lang=lang,
+            flags=tuple(f for f in FLAGS if f in unit_flags),
+            analysed=lang in ANALYSED_LANGS and not (unit_flags & NOT_ANALYSED_FLAGS),
+        ))
     return tuple(units)
+
+
+def _languages(texts: list[str]) -> list[str]:
+    """Language of each unit. Latin words that do not read as English prose (`IMF`, `Nicotiana
+    tabacum`, `The Goldman Sachs Group, Inc.`, `SHARE:`) are `en` only next to English prose
+    (`Article 5` above the English text), else `und`, so names in Latin letters are analysed."""
+    langs = [_language(t) for t in texts]
+    prose = [lang == "en" and _is_english_prose(t) for t, lang in zip(texts, langs)]
+    for i, lang in enumerate(langs):
+        if lang == "en" and not prose[i] and not (i > 0 and prose[i - 1] or i + 1 < len(langs) and prose[i + 1]):
+            langs[i] = "und"
+    return langs
+
+
+def _is_english_prose(text: str) -> bool:
+    words = _LATIN_WORD.findall(text)
+    if len(words) >= 12:
+        return True
+    ends_sentence = text.rstrip("\"'”’)").endswith((".", "!", "?"))
+    return len(words) >= 4 and ends_sentence and words[-1].lower() not in _ABBREVIATIONS
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
