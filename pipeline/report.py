@@ -37,7 +37,11 @@ COLUMNS: dict[str, list[str]] = {
     "rejects": ["path", "reason", "detail"],
 }
 
-MAX_DOC_CHARS = 20_000  # text shown per article; the rest is counted, not rendered, to keep the page small
+# Limits that keep the page small and quick to open for thousands of articles; what is not shown
+# is counted on the page and stays in the Parquet files.
+MAX_DOC_CHARS = 20_000  # text shown per article
+MAX_PAGE_CHARS = 1_000_000  # text shown over all articles (then articles are listed without text)
+MAX_INDEX_ROWS = 2_000  # rows of the entity index and of the fact index
 OPEN_ARTICLES_UP_TO = 10  # small runs show every article open; larger ones collapse them
 LINKS_BEFORE_COLLAPSE = 12  # an index row with more source sentences folds them into <details>
 
@@ -108,23 +112,30 @@ def build_report(tables: dict[str, list[dict]], counts: dict[str, int | None] | 
 
     articles = _articles(documents)
     entity_by_id = {e["entity_id"]: e for e in entities}
-    highlights: dict[str, dict[int, list[Highlight]]] = defaultdict(lambda: defaultdict(list))
-    for m in mentions:
-        highlights[m["doc_id"]][m["sent_idx"]].append(mention_highlight(m, entity_by_id.get(m["entity_id"])))
-    for c in claims:
-        highlights[c["doc_id"]][c["sent_idx"]].append(claim_highlight(c))
-    units: dict[str, list[dict]] = defaultdict(list)
-    for s in sentences:
-        units[s["doc_id"]].append(s)
+    rows_by_doc: dict[str, dict[str, list[dict]]] = defaultdict(lambda: {"units": [], "mentions": [], "claims": []})
+    for name, rows in (("units", sentences), ("mentions", mentions), ("claims", claims)):
+        for row in rows:
+            rows_by_doc[row["doc_id"]][name].append(row)
 
-    shown: set[tuple[str, int]] = set()  # sentences rendered (an article over MAX_DOC_CHARS is cut)
+    shown: set[tuple[str, int]] = set()  # sentences rendered, the targets links may point to
     open_attr = " open" if len(articles) <= OPEN_ARTICLES_UP_TO else ""
     article_html = []
+    page_chars = 0
     for doc_id, paths, doc in articles:
-        marks = highlights.get(doc_id, {})
-        body, rendered = render_article(doc_id, units.get(doc_id, []), marks)
-        shown |= {(doc_id, i) for i in rendered}
-        article_html.append(_article(doc_id, paths, doc, body, open_attr, [h for hs in marks.values() for h in hs]))
+        rows = rows_by_doc.get(doc_id, {"units": [], "mentions": [], "claims": []})
+        if page_chars >= MAX_PAGE_CHARS:
+            body = f'<p class="cut">Text not shown: the page shows the first {page_chars:,} characters of the corpus; this article is in sentences.parquet.</p>\n'
+        else:
+            marks: dict[int, list[Highlight]] = defaultdict(list)
+            for m in rows["mentions"]:
+                marks[m["sent_idx"]].append(mention_highlight(m, entity_by_id.get(m["entity_id"])))
+            for c in rows["claims"]:
+                marks[c["sent_idx"]].append(claim_highlight(c))
+            body, rendered = render_article(doc_id, rows["units"], marks)
+            shown |= {(doc_id, i) for i in rendered}
+            page_chars += sum(len(u["text"]) for u in rows["units"] if u["sent_idx"] in set(rendered))
+        article_html.append(_article(doc_id, paths, doc, body, open_attr, len(rows["mentions"]), len(rows["claims"])))
+    n_with_text = len({doc_id for doc_id, _ in shown})
 
     doc_names = {doc_id: paths[0] for doc_id, paths, _ in articles}
     entity_sources = _sources((m["entity_id"], m["doc_id"], m["sent_idx"]) for m in mentions)
@@ -139,7 +150,9 @@ def build_report(tables: dict[str, list[dict]], counts: dict[str, int | None] | 
         _summary(counts),
         _rejects(rejects),
         _legend(),
-        f"<section id=\"articles\">\n<h2>Articles ({len(articles)})</h2>\n", "".join(article_html), "</section>\n",
+        f"<section id=\"articles\">\n<h2>Articles ({len(articles):,})</h2>\n",
+        f'<p class="hint">Text shown for {n_with_text:,} of {len(articles):,} articles.</p>\n' if n_with_text < len(articles) else "",
+        "".join(article_html), "</section>\n",
         _entity_index(entities, entity_sources, links),
         _fact_index(facts, fact_sources, links),
         "<script>\n", _JS, "</script>\n</body>\n</html>\n",
@@ -187,10 +200,11 @@ def claim_highlight(claim: dict) -> Highlight:
 def format_value(row: dict) -> str:
     """A claim's or fact's value for people: 76,000 · ≈200 · 2–3 · ≥5 · — when there is none."""
     value, low, high = row.get("value"), row.get("value_low"), row.get("value_high")
+    grouped = row.get("kind") != "date"  # 1949, not 1,949
     if value is not None:
-        text = _number(value)
+        text = _number(value, grouped)
     elif low is not None or high is not None:
-        text = f"{_number(low) if low is not None else '…'}–{_number(high) if high is not None else '…'}"
+        text = f"{_number(low, grouped) if low is not None else '…'}–{_number(high, grouped) if high is not None else '…'}"
     else:
         text = "—"
     if row.get("bound"):
@@ -202,10 +216,10 @@ def format_value(row: dict) -> str:
     return text
 
 
-def _number(value: float) -> str:
+def _number(value: float, grouped: bool = True) -> str:
     if float(value).is_integer() and abs(value) < 1e18:
-        return f"{int(value):,}"
-    return f"{value:,.10g}"
+        return f"{int(value):,}" if grouped else str(int(value))
+    return f"{value:,.10g}" if grouped else f"{value:.10g}"
 
 
 def render_text(text: str, offset: int, highlights: list[Highlight]) -> str:
@@ -313,10 +327,8 @@ def render_article(doc_id: str, units: list[dict], by_sentence: dict[int, list[H
     return "".join(out), shown
 
 
-def _article(doc_id: str, paths: list[str], doc: dict, body: str, open_attr: str, highlights: list[Highlight]) -> str:
+def _article(doc_id: str, paths: list[str], doc: dict, body: str, open_attr: str, n_ents: int, n_claims: int) -> str:
     title = doc["title"] or paths[0]
-    n_ents = sum(1 for h in highlights if h.css.startswith("ent "))
-    n_claims = len(highlights) - n_ents
     published = doc["published"].isoformat() if doc["published"] is not None else "no date"
     also = f' · same bytes as {", ".join(html.escape(p) for p in paths[1:])}' if len(paths) > 1 else ""
     return (
@@ -340,18 +352,24 @@ def _sources(rows) -> dict[str, list[tuple[str, int]]]:
 
 
 class _Linker:
-    """Links to source sentences, grouped by document; sentences cut from the page are listed unlinked."""
+    """Links to source sentences, grouped by document. A sentence cut from its article is listed
+    unlinked; sentences of articles shown without text are only counted."""
 
     def __init__(self, doc_names: dict[str, str], shown: set[tuple[str, int]]):
         self.doc_names = doc_names
         self.shown = shown
+        self.with_text = {doc_id for doc_id, _ in shown}
 
     def __call__(self, places: list[tuple[str, int]]) -> str:
         by_doc: dict[str, list[int]] = defaultdict(list)
         for doc_id, sent_idx in places:
             by_doc[doc_id].append(sent_idx)
         groups = []
+        hidden_docs = hidden_places = 0
         for doc_id in sorted(by_doc, key=lambda d: (self.doc_names.get(d, d), d)):
+            if doc_id not in self.with_text:
+                hidden_docs, hidden_places = hidden_docs + 1, hidden_places + len(by_doc[doc_id])
+                continue
             links = []
             for sent_idx in by_doc[doc_id]:
                 if (doc_id, sent_idx) in self.shown:
@@ -359,15 +377,17 @@ class _Linker:
                 else:
                     links.append(f'<span class="gone" title="not shown in this page">s{sent_idx}</span>')
             groups.append(f'<span class="src"><span class="doc">{html.escape(self.doc_names.get(doc_id, doc_id))}</span> {" ".join(links)}</span>')
+        if hidden_docs:
+            groups.append(f'<span class="gone">+{hidden_places:,} in {hidden_docs:,} articles without text on this page</span>')
         text = " ".join(groups)
         if len(places) > LINKS_BEFORE_COLLAPSE:
-            return f"<details><summary>{len(places)} sentences in {len(by_doc)} documents</summary>{text}</details>"
+            return f"<details><summary>{len(places):,} sentences in {len(by_doc):,} documents</summary>{text}</details>"
         return text
 
 
 def _entity_index(entities: list[dict], sources: dict[str, list[tuple[str, int]]], links: _Linker) -> str:
     rows = []
-    for e in sorted(entities, key=lambda e: (-e["n_docs"], -e["n_mentions"], e["name"], e["entity_id"])):
+    for e in sorted(entities, key=lambda e: (-e["n_docs"], -e["n_mentions"], e["name"], e["entity_id"]))[:MAX_INDEX_ROWS]:
         aliases = "、".join(html.escape(a) for a in e["aliases"] or [])
         wikidata = html.escape(e["wikidata_id"]) if e["wikidata_id"] else ""
         rows.append(
@@ -377,7 +397,7 @@ def _entity_index(entities: list[dict], sources: dict[str, list[tuple[str, int]]
             f"<td>{links(sources.get(e['entity_id'], []))}</td></tr>\n"
         )
     head = "<tr><th>name</th><th>label</th><th>aliases</th><th>wikidata</th><th>mentions</th><th>n_docs</th><th>source sentences</th></tr>\n"
-    return _index_section("entities", f"Entities ({len(entities):,})", head, rows)
+    return _index_section("entities", f"Entities ({len(entities):,})", head, rows, len(entities))
 
 
 def _fact_index(facts: list[dict], sources: dict[str, list[tuple[str, int]]], links: _Linker) -> str:
@@ -391,7 +411,7 @@ def _fact_index(facts: list[dict], sources: dict[str, list[tuple[str, int]]], li
         return (not conflicting, f["conflict_group"] or "", -f["n_docs"], f["subject"] or "", f["value"] if f["value"] is not None else float("inf"), f["fact_id"])
 
     rows = []
-    for f in sorted(facts, key=order):
+    for f in sorted(facts, key=order)[:MAX_INDEX_ROWS]:
         conflicting = group_sizes.get(f["conflict_group"] or "", 0) > 1
         classes = " ".join(c for c, on in (("conflict", conflicting), ("corroborated", f["n_docs"] >= 2)) if on)
         surfaces = "、".join(html.escape(s) for s in f["surfaces"] or [])
@@ -410,14 +430,15 @@ def _fact_index(facts: list[dict], sources: dict[str, list[tuple[str, int]]], li
     n_corroborated = sum(1 for f in facts if f["n_docs"] >= 2)
     n_groups = sum(1 for size in group_sizes.values() if size > 1)
     title = f"Facts ({len(facts):,}; {n_corroborated:,} stated by two or more articles; {n_groups:,} conflict groups)"
-    return _index_section("facts", title, head, rows)
+    return _index_section("facts", title, head, rows, len(facts))
 
 
-def _index_section(anchor: str, title: str, head: str, rows: list[str]) -> str:
+def _index_section(anchor: str, title: str, head: str, rows: list[str], total: int) -> str:
     if not rows:
         return f'<section id="{anchor}">\n<h2>{html.escape(title)}</h2>\n<p class="empty">None.</p>\n</section>\n'
+    more = f'<p class="hint">The first {len(rows):,} rows; all {total:,} are in {anchor}.parquet.</p>\n' if total > len(rows) else ""
     return (
-        f'<section id="{anchor}">\n<h2>{html.escape(title)}</h2>\n'
+        f'<section id="{anchor}">\n<h2>{html.escape(title)}</h2>\n{more}'
         f'<input class="filter" type="search" placeholder="filter rows" data-table="{anchor}-table">\n'
         f'<table id="{anchor}-table">\n<thead>{head}</thead>\n<tbody>\n{"".join(rows)}</tbody>\n</table>\n</section>\n'
     )
@@ -512,6 +533,8 @@ document.addEventListener('input',function(ev){
 
 
 def _css_name(value: str) -> str:
+    if value.isascii() and value.replace("_", "").replace("-", "").isalnum():
+        return value  # the usual case, without the regex
     return re.sub(r"[^A-Za-z0-9_-]", "_", value)
 
 

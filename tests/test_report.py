@@ -278,6 +278,8 @@ def test_a_date_claim_without_value_or_fact_says_so():
         ({"value": 5.0, "bound": "ge"}, "≥5"),
         ({"value": 800000000000.0}, "800,000,000,000"),
         ({"value": 2.5}, "2.5"),
+        ({"kind": "date", "value": 1949.0}, "1949"),
+        ({"kind": "date", "value": None, "value_low": 2025.0, "value_high": 2026.0}, "2025–2026"),
         ({"value": None, "value_low": 2.0, "value_high": 3.0}, "2–3"),
         ({"value": None, "value_low": 100.0, "value_high": None, "vague": True}, "100–… (vague)"),
         ({"value": None, "value_low": None, "value_high": None}, "—"),
@@ -406,6 +408,23 @@ def test_a_long_article_is_cut_and_links_into_the_cut_part_are_not_dead(syntheti
     parsed = _structure(page)
     assert f"d-{ID_A}-s-2" not in parsed.ids and set(parsed.hrefs) <= set(parsed.ids)
     assert '<span class="gone" title="not shown in this page">s2</span>' in page
+
+
+def test_past_the_page_budget_articles_are_listed_without_text(synthetic_outputs, tmp_path, monkeypatch):
+    monkeypatch.setattr(report, "MAX_PAGE_CHARS", 100)
+    monkeypatch.setattr(report, "MAX_INDEX_ROWS", 3)
+    write_report(synthetic_outputs, tmp_path / "budget.html")
+    page = (tmp_path / "budget.html").read_text(encoding="utf-8")
+    parsed = _structure(page)
+    assert parsed.errors == [] and set(parsed.hrefs) <= set(parsed.ids)
+    assert '<p class="hint">Text shown for 1 of 2 articles.</p>' in page
+    assert "Text not shown: the page shows the first 132 characters of the corpus" in page
+    assert not [i for i in parsed.ids if i.startswith(f"d-{ID_B}-s-")]
+    nato = re.search(rf'<tr id="e-{stable_id("entity", "NATO")}">.*?</tr>', page).group(0)
+    assert re.findall(r'href="#([^"]+)"', nato) == [f"d-{ID_A}-s-0", f"d-{ID_A}-s-1"]
+    assert '<span class="gone">+2 in 1 articles without text on this page</span>' in nato
+    assert len(re.findall(r'<tr id="e-', page)) == 3 and "The first 3 rows; all 5 are in entities.parquet." in page
+    assert len(re.findall(r'<tr id="f-', page)) == 3 and "The first 3 rows; all 4 are in facts.parquet." in page
 
 
 # ---------------------------------------------------------------- in a real browser
