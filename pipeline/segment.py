@@ -13,7 +13,7 @@ Decisions (the issue left them open):
 - A numbered item that is not indented, short and a single phrase without 。 is a heading too
   (section headings like `2.主要国別の特徴`, `(1)抑止力の低下`); bullets never are.
 - A heading is a line of at most 80 characters holding one phrase: no sentence end inside
-  brackets-aside, not ending in 。 . 、 , : ; and not a quotation or a hiragana-only reading.
+  outside brackets, not ending in 。 . 、 , : ; and not a quotation or a hiragana-only reading.
 - A caption is a line that ends with a photo credit in brackets (`(AP通信)`, `(Getty Images)`,
   `(共同)`) or starts with 写真/Photo/▲; the credit becomes a unit of its own flagged `credit`
   (not analysed), the caption text stays analysed. A line that is only a credit (`写真:ロイター`)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import datetime
+import json
 from functools import cache
 from pathlib import Path
 
@@ -302,6 +303,25 @@ def test_same_units_from_every_encoding(prefix, encode):
     # Seeds 001 and 004 round-trip through Shift_JIS and EUC-JP; the others hold characters
     # (`·`, `—`, `•`, simplified hanzi) those encodings lack.
     assert prepare(decode_bytes(encode(seed(prefix))).text).units == prepared(prefix).units
+
+
+def test_wikipedia_gold_entities_lie_inside_analysed_units(shared_dir):
+    """3,979 short Wikipedia documents (U+3000 spaces, readings on their own lines): no gold
+    entity is cut by a unit boundary, none gets a title or a date, and only entities on lines in
+    Arabic script or an English term list end up in units that are not analysed."""
+    lines = (shared_dir / "eval" / "wac_ne.jsonl").read_text(encoding="utf-8").splitlines()
+    straddling, not_analysed, titles, dates, entities = 0, 0, 0, 0, 0
+    for line in lines:
+        doc = json.loads(line)
+        p = prepare(doc["text"])
+        titles += p.title is not None
+        dates += p.published is not None
+        for ent in doc["entities"]:
+            entities += 1
+            holders = [u for u in p.units if u.start <= ent["start"] and ent["end"] <= u.end]
+            straddling += not holders
+            not_analysed += bool(holders) and not holders[0].analysed
+    assert (len(lines), entities, straddling, titles, dates, not_analysed) == (3979, 16278, 0, 0, 0, 10)
 
 
 # --- properties ---
