@@ -7,7 +7,8 @@ Writes OUTPUTS_DIR/report.html from the tables first (pipeline.report.write_repo
 screenshot; then runs the notebook on OUTPUTS_DIR and keeps its entity plot. Needs Debian's
 chromium (`apt-get install -y chromium`). Japanese text is drawn with the IPAexGothic font shipped
 in matplotlib-fontja, passed to Chromium through a private fontconfig file, so no system CJK font
-is needed (characters outside Japanese, e.g. simplified Chinese, may still show as boxes).
+is needed; characters outside Japanese (e.g. simplified Chinese) need a system font such as
+`apt-get install -y fonts-wqy-microhei`, which docs/report.png was made with.
 """
 
 from __future__ import annotations
