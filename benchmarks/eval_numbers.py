@@ -490,7 +490,7 @@ def main(argv: list[str] | None = None) -> int:
     for numeral_only in (False, True):
         ours_wac = span_scores(docs, ours_spans, numeral_only)
         ginza_wac = span_scores(docs, ginza_spans, numeral_only) if ginza_spans else None
-        print("\n  " + ("gold spans that contain a numeral only (precision as above, recall over these)" if numeral_only
+        print("\n  " + ("gold spans that contain a numeral only (a prediction is right only if it hits one of them)" if numeral_only
                         else "all gold spans"))
         print(f"  {'label':<8} {'mode':<8} {'gold':>4} | {'ours P':>6} {'ours R':>6} {'n':>4} | {'GiNZA P':>7} {'GiNZA R':>7} {'n':>4}")
         for label in WAC_LABELS:

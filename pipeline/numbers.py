@@ -201,7 +201,7 @@ def _analyse(s: str, m, floor: int) -> dict | None:
     prev = s[cs - 1] if cs > 0 else ""
     if arabic and prev == "〜" and (cs < 2 or not s[cs - 2].isdigit()):
         pre, pstart = {**pre, "le": "〜"}, min(pstart, cs - 1)  # 〜8人: up to 8
-    if arabic and prev == "-" and (cs < 2 or not (s[cs - 2].isalnum() or s[cs - 2] in ")-")):
+    if arabic and prev == "-" and (cs < 2 or not (s[cs - 2].isascii() and s[cs - 2].isalnum() or s[cs - 2] in ")-")):
         pre, pstart = {**pre, "minus": "-"}, min(pstart, cs - 1)  # -3.5%
 
     if not arabic:

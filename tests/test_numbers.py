@@ -158,7 +158,45 @@ WHOLE = [
     ("でんぱほう、昭和25年法律第131号", ["昭和25年法律第131号"]),
     ("３kgのレッドブルと、２USドルのモンスター", ["３kg", "２USドル"]),
     ("時速50kmから時速60km", ["時速50kmから時速60km"]),
+    ("問い合わせは03-1234-5678へ。日本は3-1で勝利した", ["03-1234-5678", "3-1"]),
+    ("詳細は https://example.com/2024/01/20/news.html を参照", []),
+    ("千葉県四日市市の三菱商事で百貨店の一部を", []),
+    ("半減期は約30年", ["約30年"]),
 ]
+
+
+# snippet, expression, kind, value, low, high, unit, date: rules beyond the seeds
+MORE = [
+    ("同社の2024年4〜12月期の連結決算", "2024年4〜12月期", "date", N, 20240400.0, 20241200.0, N, "2024-04/2024-12"),
+    ("最大震度6弱を観測した", "最大震度6弱", "quantity", 6.0, 6.0, 6.0, "shindo", N),
+    ("M7.1の地震", "M7.1", "quantity", 7.1, 7.1, 7.1, "magnitude", N),
+    ("3、4人が負傷", "3、4人", "quantity", N, 3.0, 4.0, "person", N),
+    ("前年比-3.5%", "-3.5%", "percent", -3.5, -3.5, -3.5, "percent", N),
+    ("売上高は▲2.3%", "▲2.3%", "percent", -2.3, -2.3, -2.3, "percent", N),
+    ("平成5年法律第88号", "平成5年法律第88号", "id", 88.0, 88.0, 88.0, "number", "1993"),
+    ("686年から695年まで", "686年", "date", 6860000.0, 6860000.0, 6860000.0, N, "0686"),
+    ("300年の歴史", "300年", "duration", 300.0, 300.0, 300.0, "year", N),
+    ("ロシアの歴史は1000年以上", "1000年以上", "duration", 1000.0, 1000.0, N, "year", N),
+    ("約2000年前", "約2000年前", "duration", 2000.0, 2000.0, 2000.0, "year", N),
+    ("70歳代の女性", "70歳代", "age", N, 70.0, 79.0, "year", N),
+    ("2013年比46%削減", "46%", "percent", 46.0, 46.0, 46.0, "percent", N),
+    ("$1.2 billionの支援", "$1.2 billion", "money", 1.2e9, 1.2e9, 1.2e9, "USD", N),
+    ("約130から150キロメートル", "約130から150キロメートル", "quantity", N, 130.0, 150.0, "km", N),
+    ("１キロメートル／時", "１キロメートル／時", "quantity", 1.0, 1.0, 1.0, "km/h", N),
+    ("四半世紀にわたる", "四半世紀", "duration", 0.25, 0.25, 0.25, "century", N),
+]
+
+
+@pytest.mark.parametrize("text, surface, kind, value, low, high, unit, date", MORE)
+def test_rules_beyond_the_seeds(text, surface, kind, value, low, high, unit, date):
+    e = find(text, surface)
+    assert (e.kind, e.unit, e.date) == (kind, unit, date)
+    for got, want in ((e.value, value), (e.value_low, low), (e.value_high, high)):
+        assert got == pytest.approx(want) if want is not None else got is None
+
+
+def test_base_of_a_year_comparison():
+    assert find("2013年比46%削減", "46%").base == "2013年"
 
 
 @pytest.mark.parametrize("text, expected", WHOLE)
