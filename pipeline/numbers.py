@@ -358,6 +358,8 @@ def _quantity(s: str, cs: int, ce: int, core: str, arabic: bool, pstart: int, pr
         end = per.end()
     if cls == "count" and surface == "度":
         unit = _degree_unit(s, pstart, floor)
+    elif kind == "ordinal" and surface == "部":
+        unit = "part"  # 第1部: a section, not a copy
     if kind == "duration":
         extra["relation"] = "within" if "future" in pre else ("past" if "past" in pre else None)
     if kind in ("percent", "multiple"):

@@ -90,7 +90,7 @@ _COUNT = {
     "カ条": "article", "ヶ条": "article", "人分": "portion", "郡": "county", "区": "ward", "町": "town",
     "村": "village", "島": "island", "属": "genus", "種": "kind", "科": "family", "巻": "volume", "部": "copy",
     "石": "koku", "桁": "digit", "弦": "string", "次元": "dimension", "大学": "university", "学部": "faculty",
-    "研究科": "graduate_school", "本塁打": "home_run", "打点": "run_batted_in", "安打": "hit", "盗塁": "stolen_base",
+    "研究科": "graduate_school", "都": "metropolis", "府": "prefecture", "本塁打": "home_run", "打点": "run_batted_in", "安打": "hit", "盗塁": "stolen_base",
     "奪三振": "strikeout", "得点": "point", "ゴール": "goal", "駅": "station", "便": "flight", "試合": "match", "チーム": "team", "選手": "person",
     "球団": "team", "路線": "line",
 }
@@ -107,7 +107,7 @@ _MONEY = {
 _PERCENT = {"%": "percent", "パーセント": "percent", "割": "percent", "パーセンテージポイント": "percentage_point",
             "ポイント": "point", "ベーシスポイント": "bp", "bp": "bp"}
 _MEASURE = {
-    "km": "km", "キロメートル": "km", "キロ": "kilo", "m": "m", "メートル": "m", "cm": "cm",
+    "km": "km", "キロメートル": "km", "ミリメートル": "mm", "キロ": "kilo", "m": "m", "メートル": "m", "cm": "cm",
     "センチ": "cm", "センチメートル": "cm", "mm": "mm", "ミリ": "mm", "マイル": "mile",
     "海里": "nautical_mile", "kg": "kg", "キログラム": "kg", "g": "g", "グラム": "g", "t": "t",
     "トン": "t", "L": "L", "リットル": "L", "バレル": "barrel", "ha": "ha", "ヘクタール": "ha",
@@ -196,6 +196,8 @@ _NOT_AFTER = {
     "便": "利乗宜",
     "巻": "末頭",
     "郡": "山",
+    "都": "市合度会心民内道庁議営",
+    "府": "県民内庁立省",
     "大学": "院",
 }
 
@@ -273,7 +275,7 @@ LIST_MARKER_RE = re.compile(
 
 # Kanji numerals that are words, not counts (一部, 一時的, 十分に, 二度と).
 KANJI_IDIOM_RE = re.compile(
-    r"一(?:部|時|番|件落着|人ひとり|人一人|人当|人前|つひとつ|つ一つ|代|次|方|本化|枚岩|回り|期一会)"
+    r"一(?:部|門|時|番|件落着|人ひとり|人一人|人当|人前|つひとつ|つ一つ|代|次|方|本化|枚岩|回り|期一会)"
     r"|一日(?:も|中)|一円|四国|九州|十二分|十分(?!間)|二度と|三度目の正直|第一(?:線|人者|歩|印象)|第三者|第三国"
 )
 BASE_BEFORE_RE = re.compile(
