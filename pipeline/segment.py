@@ -13,7 +13,7 @@ Decisions (the issue left them open):
 - A numbered item that is not indented, short and a single phrase without 。 is a heading too
   (section headings like `2.主要国別の特徴`, `(1)抑止力の低下`); bullets never are.
 - A heading is a line of at most 80 characters holding one phrase: no sentence end inside
-  outside brackets, not ending in 。 . 、 , : ; and not a quotation or a hiragana-only reading.
+  outside brackets, not ending in 。 . 、 , : ; and not a quotation or a reading (`あしかが たかうじ`).
 - A caption is a line that ends with a photo credit in brackets (`(AP通信)`, `(Getty Images)`,
   `(共同)`) or starts with 写真/Photo/▲; the credit becomes a unit of its own flagged `credit`
   (not analysed), the caption text stays analysed. A line that is only a credit (`写真:ロイター`)
@@ -160,7 +160,9 @@ _SENTENCE_MARKS = re.compile(r"[「『(\[【〔《〈“{」』)\]】〕》〉�
 _TRAILING_CLOSERS = frozenset("」』)]】〕》〉”’\"'")
 _ABBREVIATIONS = frozenset("mr mrs ms dr st no vol vs etc e.g i.e u.s u.k inc ltd co jr sr gen lt col sgt prof rep sen gov art fig p pp".split())
 _CUT_CHARS = ("、", ",", " ")
-_READING = re.compile("[\u3041-\u309f\u30fc 、・]+")  # a line of hiragana only: a reading, not a heading
+# Hiragana words separated by spaces or 、 (`あしかが たかうじ`): a reading, not a heading
+# (a single hiragana word such as `まとめ` can be one).
+_READING = re.compile("[\u3041-\u309f\u30fc]+(?:[\\s、・,]+[\u3041-\u309f\u30fc]+)+")  # on the original line
 
 # --- language ---
 
@@ -282,7 +284,7 @@ def _structure(nt: NormalizedText):
             if credit_start is not None:
                 emit(line.start + credit_start, line.end, ("credit",), para, False)
             continue
-        if _looks_like_heading(text):
+        if _looks_like_heading(text) and not _READING.fullmatch(line.original):
             emit(line.start, line.end, ("heading",), para, False)
             if not seen_body and title_piece is None:
                 title_piece = (line.start, line.end)
@@ -355,7 +357,7 @@ def _looks_like_heading(text: str) -> bool:
     """A short single phrase: no sentence inside, not ending like a sentence or a clause."""
     if not 0 < len(text) <= MAX_HEADING_CHARS or not _LETTER.search(text):
         return False
-    if text[-1] in "。.、,;:" or (text[0] == "「" and text[-1] == "」") or _READING.fullmatch(text):
+    if text[-1] in "。.、,;:" or (text[0] == "「" and text[-1] == "」"):
         return False
     body = text[:-1] if text[-1] in "!?" else text
     return len(_sentence_spans(body, 0, len(body))) <= 1

@@ -190,6 +190,7 @@ def test_english_article_5_is_en_and_not_analysed_and_its_translation_is_ja():
         ("002", "相互防衛義務(第5条)の条件付け", ("heading",)),
         ("002", "特徴的なのは、①防衛費負担の厳格化、②集団防衛義務の政治的条件化、③ウクライナ支援の再定義である。", ()),
         ("001", "大西洋の鏡に映る東京", ("heading",)),  # a heading between paragraph lines
+        ("002", "まとめ", ("heading",)),
     ],
 )
 def test_list_items_and_headings(prefix, text, flags):
@@ -222,6 +223,7 @@ def prepare_texts(text: str) -> list[tuple[str, tuple[str, ...]]]:
         ("首相官邸に入る岸田首相(共同)", [("首相官邸に入る岸田首相", ("caption",)), ("(共同)", ("credit",))]),
         ("https://www.nato.int/cps/en/natohq/topics_110496.htm", [("https://www.nato.int/cps/en/natohq/topics_110496.htm", ("reference",))]),
         ("コメントを書く", [("コメントを書く", ("boilerplate",))]),
+        ("足利尊氏は武将。\nあしかが　たかうじ", [("足利尊氏は武将。", ()), ("あしかがたかうじ", ())]),
     ],
 )
 def test_prepare_small_texts(text, expected):
