@@ -108,6 +108,7 @@ EVENT = _words(_SUBJECT_WORDS, "event")
 EVENT_MODIFIERS = _words(_SUBJECT_WORDS, "event_modifier")
 NOT_SUBJECT = _words(_SUBJECT_WORDS, "not_subject")
 SHARE = _words(_SUBJECT_WORDS, "share")
+AGGREGATE = _words(_SUBJECT_WORDS, "aggregate")
 ACTOR_NOUNS = _words(_ACTOR_WORDS, "actor")
 COLLECTIVE = _words(_ACTOR_WORDS, "collective")
 ORG_NOUNS = _words(_ACTOR_WORDS, "org_noun")
@@ -408,14 +409,19 @@ def _resolve_scope(actor_head: Token | None, actor: str | None, doc: Doc, state:
 # ---------------------------------------------------------------- numbers: subject
 
 
-def _subject_head(anchor: Token, numeric: frozenset[int] = frozenset()) -> tuple[Token | None, bool]:
+def _subject_head(anchor: Token, numeric: frozenset[int] = frozenset(), first: int | None = None) -> tuple[Token | None, bool]:
     """The token naming what the number measures; the flag says the parse found a frame or change
     noun with nothing measured inside, so the context must supply the subject.
     `numeric` holds the tokens of the sentence's numeric expressions."""
     head = anchor.head
+    labelled = _labelling_noun(anchor, numeric, first) if first is not None else None
+    if labelled is not None:
+        return labelled, False  # 人口約85万人, 総面積73,500km2: the noun right before the number
     if head.i == anchor.i or any(c.dep_ == "cop" for c in anchor.children):
-        # The number is the predicate: 人口は約14万7000人で、… / 面積は約53haである
-        nsubj = _nsubj(anchor)
+        # The number is the predicate: 人口は約14万7000人で / 腎臓は、泌尿器系の器官の一つ
+        counted = next((c for c in anchor.children if c.dep_ == "nmod" and c.i < anchor.i and _cases(c) == ["の"]
+                        and c.pos_ in ("NOUN", "PROPN") and not _is_time_word(c)), None)
+        nsubj = counted or _nsubj(anchor)
         return (nsubj if nsubj is not None and nsubj.i not in numeric else None), False
     if anchor.lemma_ in CHANGE:  # 思いやり予算の倍増: the change is the number
         owner = _of_modifier(anchor, None)
@@ -434,6 +440,20 @@ def _subject_head(anchor: Token, numeric: frozenset[int] = frozenset()) -> tuple
         if not cases or cases[0] in ("、", ",") or cases[:2] == ["へ", "の"]:
             return None, False  # バルト三国、ドイツ / 一国への攻撃: not what the number counts
     return _predicate_subject(head, anchor, cases)
+
+
+def _labelling_noun(anchor: Token, numeric: frozenset[int], first: int) -> Token | None:
+    """A noun compounded straight onto the number, with no particle between (人口9579.3万人);
+    `first` is the index of the expression's first token."""
+    for child in anchor.children:
+        if child.dep_ != "compound" or child.i + 1 != first or child.i in numeric:
+            continue
+        if child.pos_ != "NOUN" or _is_base_word(child) or _is_time_word(child):
+            continue  # a proper noun before the number names something (バルト三国, G7)
+        if child.lemma_ in AGGREGATE or child.text in AGGREGATE or child.lemma_ in CHANGE or child.lemma_ in FRAME:
+            continue
+        return child
+    return None
 
 
 def _same_bunsetu(a: Token, b: Token) -> bool:
@@ -686,7 +706,7 @@ def _number_context(
     numeric: frozenset[int] = frozenset(),
 ) -> ClaimContext:
     anchor, _ = _climb_measure_words(_through_alternatives(anchor))
-    subject_tok, _ = _subject_head(anchor, numeric)
+    subject_tok, _ = _subject_head(anchor, numeric, tokens[0].i)
     subject = _subject_phrase(subject_tok) if subject_tok is not None else None
     if subject is None and kind in ("percent", "money"):
         lex = _lexicon_subject(doc, anchor)

@@ -106,6 +106,11 @@ CASES = [
         "2022年のロシアによるウクライナ侵攻以来、NATOの首脳宣言にはすべて同じ形の言葉が用いられている。",
         "2022年:date")], "2022年", "ウクライナ侵攻", "ロシア", None),
     ("000 change noun with its compound", [("200のポスト削減は、序曲であって終章ではない。", "200:quantity")], "200", "ポスト", None, None),
+    # Patterns the seeds lack, in plain sentences of our own
+    ("number as predicate takes its topic", [("東京都の人口は約1400万人である。", "約1400万人:quantity")], "約1400万人", "人口", "東京都", None),
+    ("noun compounded onto the number", [("人口約1400万人の東京都は日本の首都である。", "約1400万人:quantity")], "約1400万人", "人口", "東京都", None),
+    ("one of: the の-noun is what is counted", [("ドイツは、NATO加盟国の一つである。", "一つ:quantity")], "一つ", "NATO加盟国", "ドイツ", None),
+    ("a noun after a comma is not counted", [("特にバルト三国、ドイツ、フランスの間では認識が広まっている。", "三国:quantity")], "三国", None, None, None),
 ]
 
 
