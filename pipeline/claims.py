@@ -420,7 +420,8 @@ def _subject_head(anchor: Token, numeric: frozenset[int] = frozenset(), first: i
     if head.i == anchor.i or any(c.dep_ == "cop" for c in anchor.children):
         # The number is the predicate: 人口は約14万7000人で / 腎臓は、泌尿器系の器官の一つ
         counted = next((c for c in anchor.children if c.dep_ == "nmod" and c.i < anchor.i and _cases(c) == ["の"]
-                        and c.pos_ in ("NOUN", "PROPN") and not _is_time_word(c)), None)
+                        and c.pos_ in ("NOUN", "PROPN") and not _is_time_word(c)
+                        and not c.text.endswith(("後", "前", "以降", "以来", "中"))), None)  # not 事件後の一度
         nsubj = counted or _nsubj(anchor)
         return (nsubj if nsubj is not None and nsubj.i not in numeric else None), False
     if anchor.lemma_ in CHANGE:  # 思いやり予算の倍増: the change is the number
