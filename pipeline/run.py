@@ -193,8 +193,7 @@ def _write_streamed(spec: schemas.TableSpec, doc_frame: pd.DataFrame, cache: sto
     for doc_id, content_id in _unique_docs(doc_frame).itertuples(index=False):
         part = cache.load(content_id, spec.name)
         part.insert(0, "doc_id", doc_id)
-        originals = {doc_id: cache.load_text(content_id)} if spec.text_column else None
-        writer.write(schemas.to_arrow(spec, part, originals))
+        writer.write(schemas.to_arrow(spec, part, {doc_id: cache.load_text(content_id)}))
     writer.close()
     return writer.rows
 
