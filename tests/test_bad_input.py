@@ -363,3 +363,25 @@ def test_strict_exits_3_and_writes_the_same_tables(bad_run, tmp_path):
     for table in sorted(out.glob("*.parquet")):
         assert (strict_out / table.name).read_bytes() == table.read_bytes(), table.name
     assert snapshot(corpus) == before
+
+
+def test_the_tables_agree_with_each_other(bad_run):
+    # What the per-table schema checks cannot see: references between tables.
+    _, _, out, _, _ = bad_run
+    t = {name: _table(out, name) for name in ("documents", "sentences", "tokens", "mentions", "entities", "claims", "facts")}
+    sentences = t["sentences"][["doc_id", "sent_idx", "start", "end"]]
+    for name in ("tokens", "mentions", "claims"):
+        rows = t[name].merge(sentences, on=["doc_id", "sent_idx"], how="left", suffixes=("", "_sentence"), validate="many_to_one")
+        assert rows.start_sentence.notna().all(), name
+        assert ((rows.start >= rows.start_sentence) & (rows.end <= rows.end_sentence)).all(), name
+        assert set(t[name].doc_id) <= set(t["documents"].doc_id), name
+    assert (t["sentences"].groupby("doc_id").sent_idx.agg(lambda s: sorted(s) == list(range(len(s))))).all()
+    entities = t["entities"].set_index("entity_id")
+    mentions = t["mentions"]
+    assert set(mentions.entity_id) == set(entities.index)
+    assert (entities.n_mentions == mentions.groupby("entity_id").size().reindex(entities.index)).all()
+    assert (entities.n_docs == mentions.groupby("entity_id").doc_id.nunique().reindex(entities.index)).all()
+    claims = t["claims"][t["claims"].fact_id.notna()]
+    facts = t["facts"].set_index("fact_id")
+    assert set(claims.fact_id) == set(facts.index)
+    assert all(sorted(claims[claims.fact_id == fact_id].claim_id) == list(ids) for fact_id, ids in facts.claim_ids.items())

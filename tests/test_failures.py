@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -113,6 +114,14 @@ def test_other_errors_are_not_disguised_as_output_errors(tmp_path):
     with pytest.raises(ConnectionRefusedError):
         with store.output_lock(tmp_path):
             raise ConnectionRefusedError(errno.ECONNREFUSED, "Connection refused")
+
+
+def test_every_exit_code_is_documented_in_the_help_and_the_readme():
+    help_text = run_cli("extract", "--help").stdout
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for code in ExitCode:
+        assert re.search(rf"^\s+{int(code)}  \S", help_text, re.MULTILINE), code
+        assert f"`{int(code)}`" in readme, code
 
 
 # ---------------------------------------------------------------- commit and recovery
@@ -345,6 +354,26 @@ def test_a_full_disk_while_writing_the_tables_is_exit_1_and_leaves_the_outputs_a
     assert again.exit_code == ExitCode.OK
     assert _outputs(out).keys() == before.keys()
     assert not store.staging_dir(out).exists()
+
+
+def test_a_table_that_breaks_its_schema_stops_the_run_before_anything_is_written(two_articles, tmp_path, monkeypatch):
+    from pipeline import analyse
+    from pipeline.config import Config
+    from pipeline.errors import SchemaViolation
+    from pipeline.run import extract
+
+    real_token_rows = analyse.token_rows
+
+    def one_token_past_the_end(tagger, prepared):
+        rows = real_token_rows(tagger, prepared)
+        rows[-1] = rows[-1] | {"end": len(prepared.normalized.original) + 3}
+        return rows
+
+    monkeypatch.setattr(analyse, "token_rows", one_token_past_the_end)
+    out = tmp_path / "out"
+    with pytest.raises(SchemaViolation, match=r"table tokens: offset \d+ beyond the end of document"):
+        extract(Config(corpus=two_articles, out=out, workers=1, progress=False, use_cache=False))
+    assert _outputs(out) == {}
 
 
 # ---------------------------------------------------------------- killed runs, through the CLI
