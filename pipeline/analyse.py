@@ -1,20 +1,24 @@
-"""The per-document stages: prepare → tokens → entities and claims, for one decoded text.
+"""The per-document stages: prepare → tokens → nlp → entities, numbers and claims, per decoded text.
 
-Everything here depends only on the text (not on its path or bytes), so its result is cached
-by content and shared by every file with that text. Offsets are into the original text.
+Everything here depends only on the text (not on its path or bytes, nor on which other texts
+share its batch), so its result is cached by content and shared by every file with that text.
+Offsets are into the original text. spaCy and GiNZA are imported only when a text is analysed:
+a run whose texts are all cached never loads them.
 """
 
 from __future__ import annotations
 
+import os
+import socket
+import time
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Iterator
 
 import pandas as pd
 
-from . import claims as claims_stage
-from .entities import mentions_in_doc
 from .numbers import extract_numeric_expressions
-from .segment import PreparedText, prepare
+from .segment import prepare
 from .tokens import token_rows
 
 PART_COLUMNS: dict[str, list[str]] = {
@@ -26,6 +30,7 @@ PART_COLUMNS: dict[str, list[str]] = {
         "unit_surface", "approx", "vague", "bound", "date", "base", "subject", "actor", "time",
     ],
 }
+STAGES = ("prepare", "tokens", "nlp", "entities", "numbers", "claims")
 
 
 @dataclass(frozen=True)
@@ -40,31 +45,122 @@ class AnalysisFailure:
     detail: str
 
 
-def analyse_text(original: str, models, *, nlp_batch_size: int = 64) -> Analysis:
-    prepared = prepare(original)
-    mention_rows, claim_rows = _entities_and_claims(prepared, models, nlp_batch_size)
+@dataclass
+class StageClock:
+    """CPU and wall seconds per stage. CPU time is this thread's: what the stage cost, whatever
+    else the machine was running."""
+
+    cpu: dict[str, float] = field(default_factory=dict)
+    wall: dict[str, float] = field(default_factory=dict)
+
+    def __call__(self, stage: str) -> "_Span":
+        return _Span(self, stage)
+
+    def add(self, other: "StageClock") -> None:
+        for mine, theirs in ((self.cpu, other.cpu), (self.wall, other.wall)):
+            for stage, seconds in theirs.items():
+                mine[stage] = mine.get(stage, 0.0) + seconds
+
+
+class _Span:
+    def __init__(self, clock: StageClock, stage: str):
+        self.clock, self.stage = clock, stage
+
+    def __enter__(self) -> None:
+        self.cpu0, self.wall0 = time.thread_time(), time.perf_counter()
+
+    def __exit__(self, *exc) -> None:
+        cpu, wall = self.clock.cpu, self.clock.wall
+        cpu[self.stage] = cpu.get(self.stage, 0.0) + time.thread_time() - self.cpu0
+        wall[self.stage] = wall.get(self.stage, 0.0) + time.perf_counter() - self.wall0
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A text after prepare and nlp: its units and one GiNZA Doc per analysed unit."""
+
+    prepared: object  # segment.PreparedText
+    docs: list  # spacy Docs, in the order of the analysed units
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    results: list[tuple[str, Analysis | AnalysisFailure]]
+    clock: StageClock
+    worker: str  # host:pid of the process that ran the batch
+    model_loads: int  # times that process has loaded the models so far (1 when cached per worker)
+    fingerprint: str  # analysis fingerprint of the code and packages in that process
+
+
+def analyse_text(original: str, models, *, nlp_batch_size: int = 64, parsed: Parsed | None = None, clock: StageClock | None = None) -> Analysis:
+    """Every per-document table of one text; `parsed` when prepare and nlp already ran on it."""
+    clock = clock if clock is not None else StageClock()
+    if parsed is None:
+        parsed = _parse_texts([original], models, nlp_batch_size, clock)[0]
+    prepared = parsed.prepared
+    mention_rows, claim_rows = _entities_and_claims(parsed, models, clock)
+    with clock("tokens"):
+        tokens = _frame("tokens", token_rows(models.tagger, prepared))
     parts = {
         "sentences": _frame("sentences", [_sentence_row(u) for u in prepared.units]),
-        "tokens": _frame("tokens", token_rows(models.tagger, prepared)),
+        "tokens": tokens,
         "mentions": _frame("mentions", mention_rows),
         "claims": _frame("claims", claim_rows),
     }
     return Analysis(parts=parts, title=prepared.title, published=prepared.published)
 
 
-def analyse_batch(items: list[tuple[str, str]], gazetteer_path: str | None, nlp_batch_size: int) -> list[tuple[str, Analysis | AnalysisFailure]]:
-    """Analyse (content_id, text) pairs in one worker; one text's failure does not stop the others."""
+def analyse_batch(items: list[tuple[str, str]], gazetteer_path: str | None, nlp_batch_size: int) -> BatchResult:
+    """Analyse (content_id, text) pairs in one worker; one text's failure does not stop the others.
+
+    GiNZA runs over the analysed units of all the batch's texts at once (short texts alone
+    would make tiny nlp batches), then each text's tables are built on its own.
+    """
     from .models import load_models
 
     models = load_models(gazetteer_path)
+    clock = StageClock()
+    parsed = _parse_batch(items, models, nlp_batch_size, clock)
     results: list[tuple[str, Analysis | AnalysisFailure]] = []
     for content_id, text in items:
-        try:
-            results.append((content_id, analyse_text(text, models, nlp_batch_size=nlp_batch_size)))
-        except Exception as exc:  # noqa: BLE001 - one bad document must not fail the run
-            where = traceback.extract_tb(exc.__traceback__)[-1]
-            results.append((content_id, AnalysisFailure(f"{type(exc).__name__}: {exc} (at {where.name}:{where.lineno})")))
-    return results
+        done = parsed[content_id]
+        if not isinstance(done, AnalysisFailure):
+            try:
+                done = analyse_text(text, models, nlp_batch_size=nlp_batch_size, parsed=done, clock=clock)
+            except Exception as exc:  # noqa: BLE001 - one bad document must not fail the run
+                done = _failure(exc)
+        results.append((content_id, done))
+    worker = f"{socket.gethostname()}:{os.getpid()}"
+    return BatchResult(results, clock, worker, load_models.cache_info().misses, models.fingerprint)
+
+
+def _parse_batch(items: list[tuple[str, str]], models, nlp_batch_size: int, clock: StageClock) -> dict[str, Parsed | AnalysisFailure]:
+    try:
+        return dict(zip((cid for cid, _ in items), _parse_texts([text for _, text in items], models, nlp_batch_size, clock)))
+    except Exception:  # noqa: BLE001 - find the text that fails, alone
+        outcome: dict[str, Parsed | AnalysisFailure] = {}
+        for content_id, text in items:
+            try:
+                outcome[content_id] = _parse_texts([text], models, nlp_batch_size, clock)[0]
+            except Exception as exc:  # noqa: BLE001
+                outcome[content_id] = _failure(exc)
+        return outcome
+
+
+def _parse_texts(texts: list[str], models, nlp_batch_size: int, clock: StageClock) -> list[Parsed]:
+    from .ginza_pipe import pipe_docs
+
+    with clock("prepare"):
+        prepared = [prepare(text) for text in texts]
+    units = [[u for u in p.units if u.analysed] for p in prepared]
+    with clock("nlp"):
+        docs = iter(pipe_docs(models.nlp, [u.norm_text for text_units in units for u in text_units], nlp_batch_size))
+    return [Parsed(p, [next(docs) for _ in text_units]) for p, text_units in zip(prepared, units)]
+
+
+def _failure(exc: Exception) -> AnalysisFailure:
+    where = traceback.extract_tb(exc.__traceback__)[-1]
+    return AnalysisFailure(f"{type(exc).__name__}: {exc} (at {where.name}:{where.lineno})")
 
 
 def _sentence_row(unit) -> dict:
@@ -81,16 +177,18 @@ def _sentence_row(unit) -> dict:
     }
 
 
-def _entities_and_claims(prepared: PreparedText, models, nlp_batch_size: int) -> tuple[list[dict], list[dict]]:
+def _entities_and_claims(parsed: Parsed, models, clock: StageClock) -> tuple[list[dict], list[dict]]:
+    from . import claims as claims_stage
+    from .entities import mentions_in_doc
+
+    prepared = parsed.prepared
     to_original = prepared.normalized.to_original
     original = prepared.normalized.original
-    units = [u for u in prepared.units if u.analysed]
-    docs = models.nlp.pipe((u.norm_text for u in units), batch_size=nlp_batch_size)
     mention_rows: list[dict] = []
     claim_rows: list[dict] = []
     paragraph_state = None
     current_para = None
-    for unit, doc in zip(units, docs):
+    for unit, doc in _analysed(prepared, parsed.docs):
         if unit.para_idx != current_para:
             current_para, paragraph_state = unit.para_idx, None
 
@@ -105,20 +203,30 @@ def _entities_and_claims(prepared: PreparedText, models, nlp_batch_size: int) ->
                 "norm_text": prepared.normalized.text[norm_start:norm_end],
             }
 
-        for m in mentions_in_doc(doc, models.gazetteer):
-            mention_rows.append(located(m.start, m.end) | {
-                "label": m.label, "label_ene": m.label_ene, "role": m.role, "source": m.source, "key": m.key,
-            })
-        expressions = extract_numeric_expressions(unit.norm_text)
-        contexts, paragraph_state = claims_stage.claim_contexts(doc, expressions, paragraph_state)
-        for expr, ctx in zip(expressions, contexts):
-            claim_rows.append(located(expr.start, expr.end) | {
-                "kind": expr.kind, "value": expr.value, "value_low": expr.value_low, "value_high": expr.value_high,
-                "unit": expr.unit, "unit_surface": expr.unit_surface, "approx": expr.approx, "vague": expr.vague,
-                "bound": expr.bound, "date": expr.date, "base": expr.base,
-                "subject": ctx.subject, "actor": ctx.actor, "time": ctx.time,
-            })
+        with clock("entities"):
+            for m in mentions_in_doc(doc, models.gazetteer):
+                mention_rows.append(located(m.start, m.end) | {
+                    "label": m.label, "label_ene": m.label_ene, "role": m.role, "source": m.source, "key": m.key,
+                })
+        with clock("numbers"):
+            expressions = extract_numeric_expressions(unit.norm_text)
+        with clock("claims"):
+            contexts, paragraph_state = claims_stage.claim_contexts(doc, expressions, paragraph_state)
+            for expr, ctx in zip(expressions, contexts):
+                claim_rows.append(located(expr.start, expr.end) | {
+                    "kind": expr.kind, "value": expr.value, "value_low": expr.value_low, "value_high": expr.value_high,
+                    "unit": expr.unit, "unit_surface": expr.unit_surface, "approx": expr.approx, "vague": expr.vague,
+                    "bound": expr.bound, "date": expr.date, "base": expr.base,
+                    "subject": ctx.subject, "actor": ctx.actor, "time": ctx.time,
+                })
     return mention_rows, claim_rows
+
+
+def _analysed(prepared, docs: list) -> Iterator[tuple[object, object]]:
+    units = [u for u in prepared.units if u.analysed]
+    if len(units) != len(docs):
+        raise ValueError(f"{len(docs)} parsed units for {len(units)} analysed units")
+    return zip(units, docs)
 
 
 def _frame(name: str, rows: list[dict]) -> pd.DataFrame:

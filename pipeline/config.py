@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .ids import stable_id
 
-# Bump when a change alters what the per-document analysis produces: it invalidates the cache.
-ANALYSIS_VERSION = "1"
+# The cached per-document analysis is keyed by what it depends on (Config.analysis_fingerprint):
+# this version, the installed NLP packages, the gazetteer, and a hash of the package's source
+# and data files, minus the modules that only read, write or combine across articles. The hash
+# makes any edit to a rule re-analyse (a forgotten version bump would serve stale results); an
+# edit to a comment costs one re-analysis. Bump the version for what no file shows (a change
+# of machine that alters float results, a fix in an external resource).
+ANALYSIS_VERSION = "2"
+ANALYSIS_PACKAGES = ("spacy", "thinc", "numpy", "ginza", "ja-ginza", "sudachipy", "sudachidict-core", "fugashi", "unidic-lite")
+NOT_ANALYSIS_MODULES = frozenset({
+    "__init__.py", "__main__.py", "cli.py", "config.py", "docs.py", "errors.py", "executors.py", "export.py",
+    "facts.py", "ids.py", "ingest.py", "decode.py", "linking.py", "progress.py", "report.py", "run.py",
+    "schemas.py", "store.py",
+})
 
 
 @dataclass(frozen=True)
@@ -34,7 +46,7 @@ class Config:
         """What the per-document analysis depends on: changing it re-analyses every document."""
         from . import gazetteer  # late: the gazetteer module imports config for paths
 
-        return stable_id(ANALYSIS_VERSION, gazetteer.fingerprint(self.gazetteer))
+        return stable_id(ANALYSIS_VERSION, package_versions(ANALYSIS_PACKAGES), source_hash(), gazetteer.fingerprint(self.gazetteer))
 
     def to_json(self) -> str:
         data = {k: (str(v) if isinstance(v, Path) else v) for k, v in dataclasses.asdict(self).items()}
@@ -46,3 +58,24 @@ class Config:
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR / "data"
+
+
+def package_versions(names: tuple[str, ...]) -> dict[str, str | None]:
+    from importlib import metadata
+
+    versions: dict[str, str | None] = {}
+    for name in names:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    return versions
+
+
+def source_hash(exclude: frozenset[str] = NOT_ANALYSIS_MODULES) -> str:
+    """Hash of the package's modules (but `exclude`) and data files, by relative path and bytes."""
+    digest = hashlib.sha256()
+    files = [p for p in PACKAGE_DIR.glob("*.py") if p.name not in exclude] + [p for p in DATA_DIR.rglob("*") if p.is_file()]
+    for path in sorted(files):
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]

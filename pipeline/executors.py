@@ -2,48 +2,68 @@
 
 Every executor runs the same function (`analyse.analyse_batch`) on the same batches, and the
 results are keyed by content, so the outputs do not depend on where or in what order they ran.
+Batches are drawn lazily from an iterator and at most `in_flight` of them are out at once, so
+the texts held in memory are those of a few batches, whatever the size of the corpus.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from typing import Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from itertools import islice
+from typing import Iterable, Iterator
 
-from .analyse import Analysis, AnalysisFailure, analyse_batch
+from .analyse import BatchResult, analyse_batch
 from .config import Config
 from .models import limit_native_threads
 
-Batch = list[tuple[str, str]]
-Result = tuple[str, Analysis | AnalysisFailure]
+Batch = list[tuple[str, str]]  # (content_id, text)
 
 
-def run_batches(batches: list[Batch], gazetteer: str | None, config: Config) -> Iterator[Result]:
-    if not batches:
-        return
+def in_flight(workers: int) -> int:
+    """Batches out at once: two per worker keeps each busy while the next one travels."""
+    return 2 * max(workers, 1)
+
+
+def run_batches(batches: Iterable[Batch], gazetteer: str | None, config: Config) -> Iterator[BatchResult]:
+    """Results of `analyse_batch` for each batch, in the order they finish."""
+    batches = iter(batches)
     if config.scheduler or config.dask_workers:
         yield from _on_dask(batches, gazetteer, config)
-    elif config.workers > 1 and len(batches) > 1:
+    elif config.workers > 1:
         yield from _on_processes(batches, gazetteer, config)
     else:
         limit_native_threads()
         for batch in batches:
-            yield from analyse_batch(batch, gazetteer, config.nlp_batch_size)
+            yield analyse_batch(batch, gazetteer, config.nlp_batch_size)
 
 
-def _on_processes(batches: list[Batch], gazetteer: str | None, config: Config) -> Iterator[Result]:
+def _on_processes(batches: Iterator[Batch], gazetteer: str | None, config: Config) -> Iterator[BatchResult]:
+    first = list(islice(batches, 2))
+    if len(first) < 2:  # one batch: starting a pool (and loading the model in it) only costs time
+        for batch in first:
+            yield analyse_batch(batch, gazetteer, config.nlp_batch_size)
+        return
     limit_native_threads()  # inherited by the workers' environment before they import numpy
     context = multiprocessing.get_context("spawn")
-    workers = min(config.workers, len(batches), os.cpu_count() or 1)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(analyse_batch, batch, gazetteer, config.nlp_batch_size) for batch in batches]
-        for future in as_completed(futures):
-            yield from future.result()
+    workers = min(config.workers, os.cpu_count() or 1)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    try:
+        submit = lambda batch: pool.submit(analyse_batch, batch, gazetteer, config.nlp_batch_size)  # noqa: E731
+        pending = {submit(batch) for batch in first}
+        pending |= {submit(batch) for batch in islice(batches, max(in_flight(workers) - len(pending), 0))}
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            pending |= {submit(batch) for batch in islice(batches, len(done))}
+            for future in done:
+                yield future.result()
+    finally:  # also when the caller stops early: do not wait for batches nobody will read
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _on_dask(batches: list[Batch], gazetteer: str | None, config: Config) -> Iterator[Result]:
-    from dask.distributed import Client, LocalCluster, as_completed as dask_completed
+def _on_dask(batches: Iterator[Batch], gazetteer: str | None, config: Config) -> Iterator[BatchResult]:
+    from dask.distributed import Client, LocalCluster, as_completed
 
     limit_native_threads()
     if config.scheduler:
@@ -52,9 +72,15 @@ def _on_dask(batches: list[Batch], gazetteer: str | None, config: Config) -> Ite
         cluster = LocalCluster(n_workers=config.dask_workers, threads_per_worker=1, processes=True, dashboard_address=None)
         client = Client(cluster)
     try:
-        futures = client.map(analyse_batch, batches, gazetteer=gazetteer, nlp_batch_size=config.nlp_batch_size, pure=False)
-        for future in dask_completed(futures):
-            yield from future.result()
+        workers = max(len(client.scheduler_info()["workers"]), 1)
+        submit = lambda batch: client.submit(  # noqa: E731
+            analyse_batch, batch, gazetteer, config.nlp_batch_size, pure=False
+        )
+        running = as_completed([submit(batch) for batch in islice(batches, in_flight(workers))])
+        for future in running:
+            for batch in islice(batches, 1):
+                running.add(submit(batch))
+            yield future.result()
             future.release()
     finally:
         client.close()

@@ -10,16 +10,16 @@ import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterator
 
 import pandas as pd
 
 from . import ingest, schemas, store
-from .analyse import Analysis, AnalysisFailure
+from .analyse import AnalysisFailure
 from .config import Config
-from .errors import ExitCode, reject_message
+from .errors import ExitCode, PipelineError, reject_message
 from .ids import stable_id
-from .ingest import ReadDocument, Reject
+from .ingest import Reject
 from .report import write_report
 
 Progress = Callable[[str, int], None]  # (stage, items done since last call)
@@ -30,31 +30,55 @@ class RunReport:
     counts: dict[str, int] = field(default_factory=dict)
     rejects: list[Reject] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
-    seconds: dict[str, float] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall seconds of this run's stages
+    cpu_seconds: dict[str, float] = field(default_factory=dict)  # CPU seconds per stage, all workers summed
     analysed: int = 0  # texts analysed in this run
     reused: int = 0  # texts whose cached analysis was reused
+    chars: int = 0  # characters of the documents read
+    workers: dict[str, int] = field(default_factory=dict)  # worker -> times it loaded the models
+    up_to_date: bool = False  # nothing changed since the last run: only the manifest was rewritten
     exit_code: ExitCode = ExitCode.OK
 
 
+@dataclass(frozen=True)
+class DocRecord:
+    """What the run keeps of a read document: never its text (that is in the cache)."""
+
+    path: str
+    doc_id: str
+    content_id: str
+    encoding: str
+    n_chars: int
+
+
 class _Timer:
+    """Wall and CPU seconds of the stages run in this process."""
+
     def __init__(self, report: RunReport):
         self.report = report
 
-    def __call__(self, stage: str):
+    def __call__(self, stage: str, *, wall: bool = True, cpu: bool = True):
         report = self.report
 
         class _Span:
             def __enter__(self):
-                self.t0 = time.perf_counter()
+                self.t0, self.c0 = time.perf_counter(), time.process_time()
 
             def __exit__(self, *exc):
-                report.seconds[stage] = round(report.seconds.get(stage, 0.0) + time.perf_counter() - self.t0, 3)
+                if wall:
+                    report.seconds[stage] = round(report.seconds.get(stage, 0.0) + time.perf_counter() - self.t0, 3)
+                if cpu:
+                    report.cpu_seconds[stage] = round(report.cpu_seconds.get(stage, 0.0) + time.process_time() - self.c0, 3)
 
         return _Span()
 
 
 def extract(config: Config, progress: Progress | None = None) -> RunReport:
-    """Run every stage over `config.corpus` and write the tables to `config.out`."""
+    """Run every stage over `config.corpus` and write the tables to `config.out`.
+
+    Files are read, hashed and checked against the cache a batch at a time, while earlier
+    batches are analysed: memory holds the texts of the batches in flight, not the corpus.
+    """
     report = RunReport()
     timed = _Timer(report)
     tick = progress or (lambda stage, n: None)
@@ -62,74 +86,159 @@ def extract(config: Config, progress: Progress | None = None) -> RunReport:
         with timed("ingest"):
             discovery = ingest.discover(config.corpus, extensions=config.extensions, follow_links=config.follow_links, exclude=(config.out,))
             report.ignored = list(discovery.ignored)
-            rejects = list(discovery.rejects)
-            documents: list[ReadDocument] = []
-            for source in discovery.sources:
-                read = ingest.read_document(source, max_bytes=config.max_bytes)
-                (rejects if isinstance(read, Reject) else documents).append(read)
-                tick("ingest", 1)
-        cache = store.AnalysisCache(config.out, config.analysis_fingerprint())
-        texts = {d.content_id: d.text for d in documents}
-        todo = sorted(cid for cid in texts if not (config.use_cache and cache.has(cid)))
-        report.reused = len(texts) - len(todo)
-        meta: dict[str, tuple] = {}
-        with timed("analyse"):
-            for content_id, result in _run_analysis(todo, texts, config):
-                if isinstance(result, AnalysisFailure):
-                    for doc in documents:
-                        if doc.content_id == content_id:
-                            rejects.append(Reject(doc.path, "analysis_failed", result.detail))
-                    continue
-                cache.save(content_id, texts[content_id], result.parts, {"title": result.title, "published": result.published.isoformat() if result.published else None})
-                meta[content_id] = (result.title, result.published)
-                report.analysed += 1
-                tick("analyse", 1)
-        failed = {r.path for r in rejects if r.reason == "analysis_failed"}
-        documents = [d for d in documents if d.path not in failed]
-        del texts
+        fingerprint = config.analysis_fingerprint()
+        cache = store.AnalysisCache(config.out, fingerprint)
+        with timed("analyse", cpu=False):  # its CPU seconds are counted per stage, here and in the workers
+            records, rejects = _read_and_analyse(discovery.sources, cache, config, fingerprint, report, timed, tick)
+        rejects = sorted([*discovery.rejects, *rejects], key=lambda r: r.path)
+        report.rejects = rejects
+        report.chars = sum(r.n_chars for r in records)
+        run_key = _run_key(fingerprint, records, rejects, report.ignored)
+        if report.analysed == 0 and _outputs_match(config.out, run_key):
+            _rewrite_manifest(config, records, report, run_key, timed)
+        else:
+            _write_outputs(config, records, cache, report, run_key, timed)
         with timed("write"):
-            staging = store.begin_staging(config.out)
-            doc_frame = _documents_frame(documents, cache, meta)
-            report.counts["documents"] = len(doc_frame)
-            _write(schemas.DOCUMENTS, doc_frame, staging)
-            rejects.sort(key=lambda r: r.path)
-            report.rejects = rejects
-            _write(schemas.REJECTS, pd.DataFrame([r.__dict__ for r in rejects], columns=["path", "reason", "detail"]), staging)
-        with timed("link"):
-            mentions, claims = _mentions_and_claims(doc_frame, cache)
-            report.counts |= _link_and_merge(mentions, claims, config, staging)
-        with timed("write"):
-            for name in ("sentences", "tokens"):
-                report.counts[name] = _write_streamed(schemas.TABLES[name], doc_frame, cache, staging)
-            manifest = _manifest(config, doc_frame, report)
-            (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
-        with timed("report"):
-            write_report(staging, staging / "report.html")
-        with timed("write"):
-            store.commit(config.out)
-            cache.prune(set(doc_frame["content_id"]))
+            cache.prune({r.content_id for r in records})
     report.exit_code = ExitCode.SOME_REJECTED if (rejects and config.strict) else ExitCode.OK
     return report
 
 
-def _run_analysis(todo: list[str], texts: dict[str, str], config: Config) -> Iterator[tuple[str, Analysis | AnalysisFailure]]:
+def _read_and_analyse(sources, cache: store.AnalysisCache, config: Config, fingerprint: str, report: RunReport, timed: _Timer, tick: Progress) -> tuple[list[DocRecord], list[Reject]]:
+    """Read every source, analyse the texts the cache lacks, save their parts; records and rejects."""
     from .executors import run_batches
 
+    records: list[DocRecord] = []
+    rejects: list[Reject] = []
+    # Few texts: smaller batches, so that every worker gets one. Many: batch_docs bounds worker memory.
+    workers = max(config.workers, config.dask_workers, 1)
+    batch_docs = max(1, min(config.batch_docs, -(-len(sources) // workers)))
+    reading: dict[str, str] = {}  # content_id -> text, for texts read and not yet saved
+    failed: dict[str, str] = {}  # content_id -> why its analysis failed
+
+    def batches_to_analyse() -> Iterator[list[tuple[str, str]]]:
+        seen: set[str] = set()
+        batch: list[tuple[str, str]] = []
+        for source in sources:
+            with timed("ingest", wall=False):
+                read = ingest.read_document(source, max_bytes=config.max_bytes)
+                tick("ingest", 1)
+                if isinstance(read, Reject):
+                    rejects.append(read)
+                    continue
+                records.append(DocRecord(read.path, read.doc_id, read.content_id, read.encoding, len(read.text)))
+                if read.content_id in seen:
+                    continue
+                seen.add(read.content_id)
+                if config.use_cache and cache.has(read.content_id):
+                    report.reused += 1
+                    continue
+                reading[read.content_id] = read.text
+                batch.append((read.content_id, read.text))
+            if len(batch) >= batch_docs:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
     gazetteer = str(config.gazetteer) if config.gazetteer else None
-    batches = [todo[i : i + config.batch_docs] for i in range(0, len(todo), config.batch_docs)]
-    items = [[(cid, texts[cid]) for cid in batch] for batch in batches]
-    yield from run_batches(items, gazetteer, config)
+    for result in run_batches(batches_to_analyse(), gazetteer, config):
+        _check_worker(result, fingerprint)
+        report.workers[result.worker] = max(report.workers.get(result.worker, 0), result.model_loads)
+        for stage, seconds in result.clock.cpu.items():
+            report.cpu_seconds[stage] = round(report.cpu_seconds.get(stage, 0.0) + seconds, 3)
+        for content_id, analysis in result.results:
+            text = reading.pop(content_id)
+            if isinstance(analysis, AnalysisFailure):
+                failed[content_id] = analysis.detail
+                continue
+            with timed("cache", wall=False):
+                meta = {"title": analysis.title, "published": analysis.published.isoformat() if analysis.published else None}
+                cache.save(content_id, text, analysis.parts, meta)
+            report.analysed += 1
+            tick("analyse", 1)
+    rejects += [Reject(r.path, "analysis_failed", failed[r.content_id]) for r in records if r.content_id in failed]
+    return [r for r in records if r.content_id not in failed], rejects
 
 
-def _documents_frame(documents: list[ReadDocument], cache: store.AnalysisCache, meta: dict[str, tuple]) -> pd.DataFrame:
+def _check_worker(result, fingerprint: str) -> None:
+    if result.fingerprint != fingerprint:
+        raise PipelineError(
+            f"worker {result.worker} runs other pipeline code or packages than this machine "
+            f"(analysis fingerprint {result.fingerprint}, here {fingerprint})",
+            "install the same uv.lock and the same checkout of the pipeline on every machine of the cluster",
+        )
+
+
+def _write_outputs(config: Config, records: list[DocRecord], cache: store.AnalysisCache, report: RunReport, run_key: str, timed: _Timer) -> None:
+    with timed("write"):
+        staging = store.begin_staging(config.out)
+        doc_frame = _documents_frame(records, cache)
+        report.counts["documents"] = len(doc_frame)
+        _write(schemas.DOCUMENTS, doc_frame, staging)
+        _write(schemas.REJECTS, pd.DataFrame([r.__dict__ for r in report.rejects], columns=["path", "reason", "detail"]), staging)
+    with timed("link"):
+        mentions, claims = _mentions_and_claims(doc_frame, cache)
+        report.counts |= _link_and_merge(mentions, claims, config, staging)
+        del mentions, claims
+    with timed("write"):
+        for name in ("sentences", "tokens"):
+            report.counts[name] = _write_streamed(schemas.TABLES[name], doc_frame, cache, staging)
+    with timed("report"):
+        write_report(staging, staging / "report.html")
+    with timed("write"):
+        outputs = {p.name: p.stat().st_size for p in staging.iterdir()}
+        _write_manifest(staging, _manifest(config, doc_frame["path"], doc_frame["doc_id"], report, run_key, outputs))
+        store.commit(config.out)
+
+
+def _rewrite_manifest(config: Config, records: list[DocRecord], report: RunReport, run_key: str, timed: _Timer) -> None:
+    """Nothing the outputs depend on changed: keep the tables, record this run in a new manifest."""
+    report.up_to_date = True
+    with timed("write"):
+        previous = json.loads((config.out / "manifest.json").read_text(encoding="utf-8"))
+        report.counts = {k: v for k, v in previous["row_counts"].items() if k != "rejects"}
+        staging = store.begin_staging(config.out)
+        ordered = sorted(records, key=lambda r: r.path)
+        manifest = _manifest(config, [r.path for r in ordered], [r.doc_id for r in ordered], report, run_key, previous["outputs"])
+        _write_manifest(staging, manifest)
+        store.commit(config.out)
+
+
+def _write_manifest(staging: Path, manifest: dict) -> None:
+    (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+
+
+def _run_key(fingerprint: str, records: list[DocRecord], rejects: list[Reject], ignored: list[str]) -> str:
+    """Everything the tables depend on: when it equals the last run's, so do the tables."""
+    from .config import source_hash
+
+    parts = [schemas.SCHEMA_VERSION, fingerprint, source_hash(exclude=frozenset())]
+    parts += [f"{r.path}\x1e{r.doc_id}\x1e{r.content_id}\x1e{r.encoding}\x1e{r.n_chars}" for r in sorted(records, key=lambda r: r.path)]
+    parts += [f"{r.path}\x1e{r.reason}\x1e{r.detail}" for r in rejects] + ignored
+    return stable_id(*parts, length=32)
+
+
+def _outputs_match(out: Path, run_key: str) -> bool:
+    """The last complete run had the same key, and its files are all there at the sizes it wrote."""
+    try:
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        outputs = manifest["outputs"]
+        return manifest.get("run_key") == run_key and all(
+            (out / name).stat().st_size == size for name, size in outputs.items() if name != "manifest.json"
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
+
+
+def _documents_frame(records: list[DocRecord], cache: store.AnalysisCache) -> pd.DataFrame:
     rows = []
     seen_bytes: set[str] = set()
-    for doc in sorted(documents, key=lambda d: d.path):
-        title, published = meta.get(doc.content_id) or _cached_meta(cache, doc.content_id)
-        meta[doc.content_id] = (title, published)
+    for doc in sorted(records, key=lambda d: d.path):
+        title, published = _cached_meta(cache, doc.content_id)
         rows.append({
             "doc_id": doc.doc_id, "path": doc.path, "title": title, "published": published,
-            "encoding": doc.encoding, "n_chars": len(doc.text), "content_id": doc.content_id,
+            "encoding": doc.encoding, "n_chars": doc.n_chars, "content_id": doc.content_id,
             "status": "duplicate" if doc.doc_id in seen_bytes else "ok",
         })
         seen_bytes.add(doc.doc_id)
@@ -198,24 +307,22 @@ def _write_streamed(spec: schemas.TableSpec, doc_frame: pd.DataFrame, cache: sto
     return writer.rows
 
 
-def _manifest(config: Config, doc_frame: pd.DataFrame, report: RunReport) -> dict:
-    from importlib import metadata
+def _manifest(config: Config, paths, doc_ids, report: RunReport, run_key: str, outputs: dict[str, int]) -> dict:
+    from .config import package_versions
 
-    packages = {}
-    for name in ("spacy", "ginza", "ja-ginza", "fugashi", "unidic-lite", "sudachipy", "pandas", "pyarrow"):
-        try:
-            packages[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            packages[name] = None
     return {
         "schema_version": schemas.SCHEMA_VERSION,
         "analysis_fingerprint": config.analysis_fingerprint(),
+        "run_key": run_key,
         "row_counts": dict(sorted(report.counts.items())) | {"rejects": len(report.rejects)},
-        "inputs": {row.path: row.doc_id for row in doc_frame.itertuples(index=False)},
+        "inputs": dict(zip(paths, doc_ids)),
         "rejects": [{"path": r.path, "reason": r.reason, "message": reject_message(r.reason, r.detail)} for r in report.rejects],
         "ignored": report.ignored,
-        "packages": packages,
+        "outputs": dict(sorted(outputs.items())),
+        "packages": package_versions(("spacy", "ginza", "ja-ginza", "fugashi", "unidic-lite", "sudachipy", "pandas", "pyarrow")),
         "seconds": dict(report.seconds),
+        "chars": report.chars,
         "texts_analysed": report.analysed,
         "texts_reused": report.reused,
+        "up_to_date": report.up_to_date,
     }
