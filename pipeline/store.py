@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import json
 import os
 import shutil
@@ -34,7 +33,6 @@ import pyarrow.parquet as pq
 from filelock import FileLock, Timeout
 
 from .errors import OutputLocked, OutputNotWritable
-from .ids import stable_id
 
 PART_TABLES = ("sentences", "tokens", "mentions", "claims")
 COMPRESSION = "zstd"
@@ -63,12 +61,19 @@ def output_lock(out: Path, *, wait_seconds: float = 0) -> Iterator[None]:
         _probe_writable(out)
         recover(out)
         yield
-    except OSError as exc:
-        if not _about_output(exc, out):
-            raise
-        raise OutputNotWritable(f"cannot write to output folder {out}: {exc.strerror or exc}", _hint(exc)) from exc
+    except BaseException as exc:
+        _tidy_after_failure(out)
+        if isinstance(exc, OSError) and _about_output(exc, out):
+            raise OutputNotWritable(f"cannot write to output folder {out}: {exc.strerror or exc}", _hint(exc)) from exc
+        raise
     finally:
         lock.release()
+
+
+def _tidy_after_failure(out: Path) -> None:
+    """Give back the space a failed run's uncommitted files take (it matters on a full disk)."""
+    with contextlib.suppress(OSError):
+        recover(out)
 
 
 def _make_folder(out: Path) -> None:
@@ -258,9 +263,9 @@ class AnalysisCache:
     """
 
     def __init__(self, out: Path, fingerprint: str):
-        # The code and model versions are part of the key: after an upgrade, or an edit to a
-        # per-document stage, old parts would otherwise be mixed silently with new ones.
-        self.root = out / ".cache" / stable_id(fingerprint, analysis_code_id())
+        # `fingerprint` (Config.analysis_fingerprint) covers the code, data and model versions
+        # the parts depend on: after an upgrade old parts are never mixed with new ones.
+        self.root = out / ".cache" / fingerprint
         self.root.mkdir(parents=True, exist_ok=True)
 
     def _path(self, content_id: str, suffix: str) -> Path:
@@ -285,6 +290,16 @@ class AnalysisCache:
         done = self._path(content_id, ".done")
         done.parent.mkdir(parents=True, exist_ok=True)
         done.unlink(missing_ok=True)  # the old set stops counting before any part of it is replaced
+        try:
+            self._write_parts(content_id, text, parts, meta)
+        except BaseException:
+            for path in done.parent.glob(f"{content_id}.*"):  # a set without its marker is only litter
+                with contextlib.suppress(OSError):
+                    path.unlink()
+            raise
+
+    def _write_parts(self, content_id: str, text: str, parts: dict[str, pd.DataFrame], meta: dict) -> None:
+        done = self._path(content_id, ".done")
         _atomic_write_bytes(self._path(content_id, ".txt"), text.encode("utf-8"))
         _atomic_write_bytes(self._path(content_id, ".meta.json"), json.dumps(meta, ensure_ascii=False, sort_keys=True).encode())
         for name in PART_TABLES:
@@ -323,34 +338,6 @@ class AnalysisCache:
                     path.unlink(missing_ok=True)
             with contextlib.suppress(OSError):
                 folder.rmdir()  # only when empty
-
-
-# Modules that run before or after the per-document analysis, never inside it: editing them
-# keeps the cache. Every other module of the package, and its data files, can change the parts.
-_OUTSIDE_ANALYSIS = frozenset({
-    "__init__.py", "__main__.py", "cli.py", "config.py", "decode.py", "docs.py", "errors.py", "executors.py",
-    "export.py", "facts.py", "ids.py", "ingest.py", "linking.py", "progress.py", "report.py", "run.py",
-    "schemas.py", "store.py",
-})
-_ANALYSIS_PACKAGES = ("spacy", "thinc", "ginza", "ja-ginza", "sudachipy", "sudachidict-core", "fugashi", "unidic-lite", "numpy")
-
-
-def analysis_code_id(package: Path = Path(__file__).resolve().parent) -> str:
-    """Hash of the code, data and model packages the per-document analysis runs on."""
-    from importlib import metadata
-
-    digest = hashlib.sha256()
-    sources = sorted(p for p in package.glob("*.py") if p.name not in _OUTSIDE_ANALYSIS)
-    data = sorted(p for p in (package / "data").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    for path in sources + data:
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    for name in _ANALYSIS_PACKAGES:
-        try:
-            version = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            version = "-"
-        digest.update(f"{name}=={version}\0".encode())
-    return digest.hexdigest()[:16]
 
 
 _PART_SUFFIXES = (".txt", ".meta.json", *(f".{name}.parquet" for name in PART_TABLES))
