@@ -72,10 +72,11 @@ def package_versions(names: tuple[str, ...]) -> dict[str, str | None]:
     return versions
 
 
-def source_hash(exclude: frozenset[str] = NOT_ANALYSIS_MODULES) -> str:
+def source_hash(exclude: frozenset[str] = NOT_ANALYSIS_MODULES, package_dir: Path = PACKAGE_DIR) -> str:
     """Hash of the package's modules (but `exclude`) and data files, by relative path and bytes."""
     digest = hashlib.sha256()
-    files = [p for p in PACKAGE_DIR.glob("*.py") if p.name not in exclude] + [p for p in DATA_DIR.rglob("*") if p.is_file()]
+    data = package_dir / "data"
+    files = [p for p in package_dir.glob("*.py") if p.name not in exclude] + [p for p in data.rglob("*") if p.is_file()]
     for path in sorted(files):
-        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(path.relative_to(package_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
