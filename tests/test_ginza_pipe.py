@@ -1,0 +1,64 @@
+"""pipe_docs gives the Docs nlp.pipe gives: every token attribute the stages read, the entities,
+the statistical spans and the bunsetu, whatever the batch size."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.ginza_pipe import pipe_docs
+from pipeline.segment import prepare
+
+from .conftest import CORPUS
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from pipeline.models import load_models
+
+    return load_models().nlp
+
+
+@pytest.fixture(scope="module")
+def seed_units() -> list[str]:
+    """Analysed units of two seeds, hard-wrapped 004 among them, about 4,000 characters."""
+    units: list[str] = []
+    for prefix, count in (("000", 40), ("004", 30)):
+        (path,) = CORPUS.glob(f"{prefix}_*.txt")
+        units += [u.norm_text for u in prepare(path.read_text(encoding="utf-8")).units if u.analysed][:count]
+    return units
+
+
+def _signature(doc) -> tuple:
+    from ginza import bunsetu_spans
+
+    tokens = tuple(
+        (t.text, t.idx, t.tag_, t.pos_, t.lemma_, str(t.morph), t.dep_, t.head.i, t.is_sent_start, t.ent_iob_, t.ent_type_, t.ent_id_)
+        for t in doc
+    )
+    spans = tuple((s.start, s.end, s.label_) for s in doc.spans.get("ner", []))
+    ents = tuple((e.start, e.end, e.label_, e.ent_id_) for e in doc.ents)
+    bunsetu = tuple((b.start, b.end) for b in bunsetu_spans(doc))
+    return tokens, spans, ents, bunsetu
+
+
+def test_pipe_docs_equals_nlp_pipe_on_seed_sentences(nlp, seed_units):
+    expected = [_signature(doc) for doc in nlp.pipe(seed_units, batch_size=64)]
+    assert [_signature(doc) for doc in pipe_docs(nlp, seed_units, batch_size=64)] == expected
+
+
+@pytest.mark.parametrize("batch_size", [1, 7, 1000])
+def test_the_batch_size_does_not_change_the_docs(nlp, seed_units, batch_size):
+    expected = [_signature(doc) for doc in pipe_docs(nlp, seed_units, batch_size=64)]
+    assert [_signature(doc) for doc in pipe_docs(nlp, seed_units, batch_size=batch_size)] == expected
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        [],
+        [""],
+        ["", "NATO加盟国は国防費をGDP比5%に引き上げる。", " "],
+    ],
+)
+def test_empty_texts_and_batches_are_handled_as_nlp_pipe_does(nlp, texts):
+    assert [_signature(d) for d in pipe_docs(nlp, texts)] == [_signature(d) for d in nlp.pipe(texts)]
