@@ -40,6 +40,7 @@ def tables_markdown() -> str:
         ExitCode.USAGE: "bad command line",
         ExitCode.SOME_REJECTED: "with `--strict`: outputs written, but some files were rejected",
         ExitCode.LOCKED: "another run is writing to the same output folder",
+        ExitCode.INTERRUPTED: "interrupted (Ctrl-C); outputs are as the last complete run left them",
     }
     lines += [f"| {int(code)} | {meanings[code]} |" for code in ExitCode]
     return "\n".join(lines) + "\n"

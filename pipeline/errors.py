@@ -13,6 +13,7 @@ class ExitCode(IntEnum):
     USAGE = 2  # bad command line (click's own code)
     SOME_REJECTED = 3  # outputs written, but some files were rejected (see rejects table)
     LOCKED = 4  # another run holds the output folder
+    INTERRUPTED = 130  # Ctrl-C: outputs are as the last complete run left them (128 + SIGINT)
 
 
 # Reasons a file is not analysed: code -> message shown to the user. `{detail}` is filled in.
