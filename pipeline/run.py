@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ from .ingest import Reject
 from .report import write_report
 
 Progress = Callable[[str, int], None]  # (stage, items done since last call)
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -144,6 +146,7 @@ def _read_and_analyse(sources, cache: store.AnalysisCache, config: Config, finge
     gazetteer = str(config.gazetteer) if config.gazetteer else None
     for result in run_batches(batches_to_analyse(), gazetteer, config):
         _check_worker(result, fingerprint)
+        log.info("analysed %d text(s) on worker %s (models loaded %d time(s) there)", len(result.results), result.worker, result.model_loads)
         report.workers[result.worker] = max(report.workers.get(result.worker, 0), result.model_loads)
         for stage, seconds in result.clock.cpu.items():
             report.cpu_seconds[stage] = round(report.cpu_seconds.get(stage, 0.0) + seconds, 3)
