@@ -12,13 +12,14 @@ import multiprocessing
 import os
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from itertools import islice
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .analyse import BatchResult, analyse_batch
 from .config import Config
 from .models import limit_native_threads
 
 Batch = list[tuple[str, str]]  # (content_id, text)
+Analyse = Callable[[Batch, "str | None", int], BatchResult]  # analyse_batch's signature
 
 
 def in_flight(workers: int) -> int:
@@ -26,31 +27,31 @@ def in_flight(workers: int) -> int:
     return 2 * max(workers, 1)
 
 
-def run_batches(batches: Iterable[Batch], gazetteer: str | None, config: Config) -> Iterator[BatchResult]:
-    """Results of `analyse_batch` for each batch, in the order they finish."""
+def run_batches(batches: Iterable[Batch], gazetteer: str | None, config: Config, analyse: Analyse = analyse_batch) -> Iterator[BatchResult]:
+    """Results of `analyse` (a module-level function, for pickling) for each batch, as they finish."""
     batches = iter(batches)
     if config.scheduler or config.dask_workers:
-        yield from _on_dask(batches, gazetteer, config)
+        yield from _on_dask(batches, gazetteer, config, analyse)
     elif config.workers > 1:
-        yield from _on_processes(batches, gazetteer, config)
+        yield from _on_processes(batches, gazetteer, config, analyse)
     else:
         limit_native_threads()
         for batch in batches:
-            yield analyse_batch(batch, gazetteer, config.nlp_batch_size)
+            yield analyse(batch, gazetteer, config.nlp_batch_size)
 
 
-def _on_processes(batches: Iterator[Batch], gazetteer: str | None, config: Config) -> Iterator[BatchResult]:
+def _on_processes(batches: Iterator[Batch], gazetteer: str | None, config: Config, analyse: Analyse) -> Iterator[BatchResult]:
     first = list(islice(batches, 2))
     if len(first) < 2:  # one batch: starting a pool (and loading the model in it) only costs time
         for batch in first:
-            yield analyse_batch(batch, gazetteer, config.nlp_batch_size)
+            yield analyse(batch, gazetteer, config.nlp_batch_size)
         return
     limit_native_threads()  # inherited by the workers' environment before they import numpy
     context = multiprocessing.get_context("spawn")
     workers = min(config.workers, os.cpu_count() or 1)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
     try:
-        submit = lambda batch: pool.submit(analyse_batch, batch, gazetteer, config.nlp_batch_size)  # noqa: E731
+        submit = lambda batch: pool.submit(analyse, batch, gazetteer, config.nlp_batch_size)  # noqa: E731
         pending = {submit(batch) for batch in first}
         pending |= {submit(batch) for batch in islice(batches, max(in_flight(workers) - len(pending), 0))}
         while pending:
@@ -62,7 +63,7 @@ def _on_processes(batches: Iterator[Batch], gazetteer: str | None, config: Confi
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _on_dask(batches: Iterator[Batch], gazetteer: str | None, config: Config) -> Iterator[BatchResult]:
+def _on_dask(batches: Iterator[Batch], gazetteer: str | None, config: Config, analyse: Analyse) -> Iterator[BatchResult]:
     from dask.distributed import Client, LocalCluster, as_completed
 
     limit_native_threads()
@@ -74,7 +75,7 @@ def _on_dask(batches: Iterator[Batch], gazetteer: str | None, config: Config) ->
     try:
         workers = max(len(client.scheduler_info()["workers"]), 1)
         submit = lambda batch: client.submit(  # noqa: E731
-            analyse_batch, batch, gazetteer, config.nlp_batch_size, pure=False
+            analyse, batch, gazetteer, config.nlp_batch_size, pure=False
         )
         running = as_completed([submit(batch) for batch in islice(batches, in_flight(workers))])
         for future in running:
