@@ -6,10 +6,11 @@ Scores exact-span, typed matches on ../shared/eval/wac_ne.jsonl (dev + test, 300
 Only the four IREX name categories are scored: PERSON, LOCATION, ORGANIZATION, ARTIFACT.
 DATE/TIME/MONEY/PERCENT are numeric expressions (claims, not mentions) and are not scored;
 predictions overlapping an OPTIONAL gold span are left out, as the gold leaves them undecided.
-Both systems read the same input: each line of a document (readings stand on their own lines)
-normalised by pipeline.textnorm (U+3000 spaces between Japanese removed), with predicted offsets
-mapped back to the document. Plain ja_ginza is `nlp(text)` with its ENE labels mapped through
-the same LABEL_MAP and COARSE_TO_IREX tables, so the difference is the gazetteer and the rules.
+Ours reads each document as the pipeline does: pipeline.segment.prepare (normalised text, so the
+U+3000 spaces between Japanese are gone; units that never cross a line, so the bracketed readings
+stand alone), the analysed units through nlp, offsets mapped back to the original. Plain ja_ginza
+is `nlp(text)` on each raw document, its ENE labels mapped through the same LABEL_MAP and
+COARSE_TO_IREX tables.
 Then the five seed articles are analysed and their entity clusters printed.
 """
 
@@ -17,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import time
 from collections import Counter
@@ -29,7 +29,7 @@ import spacy
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline import textnorm  # noqa: E402
+from pipeline.segment import prepare  # noqa: E402
 from pipeline.entities import COARSE_TO_IREX, build_nlp, coarse_label, mentions_in_doc  # noqa: E402
 from pipeline.gazetteer import load_gazetteer  # noqa: E402
 from pipeline.ids import bytes_id  # noqa: E402
@@ -40,39 +40,33 @@ SCORED = ("PERSON", "LOCATION", "ORGANIZATION", "ARTIFACT")
 Span = tuple[int, int, str]
 
 
-def lines_of(text: str):
-    """(offset, line) for each non-empty line."""
-    pos = 0
-    for line in text.split("\n"):
-        if line.strip():
-            yield pos, line
-        pos += len(line) + 1
-
-
-def predict(nlp, texts: list[str], spans_of_doc) -> list[set[Span]]:
-    """IREX-typed spans per document, with offsets into the document text."""
-    units = []  # (doc index, line offset, normalised line)
-    for i, text in enumerate(texts):
-        for offset, line in lines_of(text):
-            units.append((i, offset, textnorm.normalize(line)))
+def predict_ours(nlp, gazetteer, texts: list[str]) -> list[set[Span]]:
+    """Our IREX-typed spans per document, read as the pipeline reads it: segment.prepare, analysed
+    units only, each unit's normalised text through nlp, offsets mapped back to the original."""
+    prepared = [prepare(text) for text in texts]
+    units = [(i, unit) for i, p in enumerate(prepared) for unit in p.units if unit.analysed]
     predicted: list[set[Span]] = [set() for _ in texts]
-    docs = nlp.pipe((u[2].text for u in units), batch_size=64)
-    for (i, offset, norm), doc in zip(units, docs):
-        for start, end, label in spans_of_doc(doc):
-            irex = COARSE_TO_IREX.get(label)
-            if irex is None:
-                continue
-            o_start, o_end = norm.to_original(start, end)
-            predicted[i].add((offset + o_start, offset + o_end, irex))
+    for (i, unit), doc in zip(units, nlp.pipe((u.norm_text for _, u in units), batch_size=64)):
+        to_original = prepared[i].normalized.to_original
+        for m in mentions_in_doc(doc, gazetteer):
+            irex = COARSE_TO_IREX.get(m.label)
+            if irex is not None:
+                predicted[i].add((*to_original(unit.norm_start + m.start, unit.norm_start + m.end), irex))
     return predicted
 
 
-def ours(gazetteer):
-    return lambda doc: [(m.start, m.end, m.label) for m in mentions_in_doc(doc, gazetteer)]
-
-
-def plain(doc):
-    return [(e.start_char, e.end_char, label) for e in doc.ents if (label := coarse_label(e.label_)) is not None]
+def predict_plain(nlp, texts: list[str]) -> list[set[Span]]:
+    """Plain ja_ginza's IREX-typed spans per document: nlp(text) on the raw text, labels mapped
+    through the same LABEL_MAP and COARSE_TO_IREX tables."""
+    predicted: list[set[Span]] = []
+    for doc in nlp.pipe(texts, batch_size=16):
+        spans = set()
+        for e in doc.ents:
+            irex = COARSE_TO_IREX.get(coarse_label(e.label_) or "")
+            if irex is not None:
+                spans.add((e.start_char, e.end_char, irex))
+        predicted.append(spans)
+    return predicted
 
 
 def score(gold: list[set[Span]], optional: list[list[tuple[int, int]]], predicted: list[set[Span]]) -> dict[str, tuple[int, int, int]]:
@@ -120,37 +114,28 @@ def evaluate(splits: set[str], gazetteer, nlp_ours) -> None:
           f"scored labels {', '.join(SCORED)} (exact span and type); OPTIONAL spans left out")
     t0 = time.perf_counter()
     nlp_plain = spacy.load("ja_ginza")
-    results = {"plain ja_ginza": score(gold, optional, predict(nlp_plain, texts, plain))}
+    results = {"plain ja_ginza": score(gold, optional, predict_plain(nlp_plain, texts))}
     t1 = time.perf_counter()
-    results["ours (gazetteer + rules)"] = score(gold, optional, predict(nlp_ours, texts, ours(gazetteer)))
+    results["ours (gazetteer + rules)"] = score(gold, optional, predict_ours(nlp_ours, gazetteer, texts))
     t2 = time.perf_counter()
     report(results)
     print(f"time: plain {t1 - t0:.0f} s, ours {t2 - t1:.0f} s")
 
 
-def split_units(text: str) -> list[tuple[int, int]]:
-    """Sentence-like units of a normalised text: lines, cut after 。!? (segment.py's job in the pipeline)."""
-    units = []
-    for m in re.finditer(r"[^\n]+", text):
-        for s in re.finditer(r"[^。!?！？]*(?:[。!?！？]+|$)", m.group(0)):
-            if s.group(0).strip():
-                units.append((m.start() + s.start(), m.start() + s.end()))
-    return units
-
-
 def seed_mentions(paths: list[Path], nlp, gazetteer) -> pd.DataFrame:
-    """Mentions of the seed articles in the columns link_entities reads."""
+    """Mentions of the seed articles, read as the pipeline reads them, in the columns link_entities reads."""
     rows = []
     for path in paths:
         data = path.read_bytes()
         doc_id = bytes_id(data)
-        norm = textnorm.normalize(data.decode("utf-8"))
-        units = split_units(norm.text)
-        for sent_idx, ((u_start, u_end), doc) in enumerate(zip(units, nlp.pipe(norm.text[s:e] for s, e in units))):
+        prepared = prepare(data.decode("utf-8"))
+        norm = prepared.normalized
+        units = [u for u in prepared.units if u.analysed]
+        for unit, doc in zip(units, nlp.pipe(u.norm_text for u in units)):
             for m in mentions_in_doc(doc, gazetteer):
-                o_start, o_end = norm.to_original(u_start + m.start, u_start + m.end)
+                o_start, o_end = norm.to_original(unit.norm_start + m.start, unit.norm_start + m.end)
                 rows.append({
-                    "mention_id": f"{doc_id}:{o_start}:{o_end}:{m.label}", "doc_id": doc_id, "sent_idx": sent_idx,
+                    "mention_id": f"{doc_id}:{o_start}:{o_end}:{m.label}", "doc_id": doc_id, "sent_idx": unit.sent_idx,
                     "start": o_start, "end": o_end, "text": norm.original[o_start:o_end], "norm_text": m.text,
                     "label": m.label, "label_ene": m.label_ene, "role": m.role, "source": m.source, "key": m.key,
                 })

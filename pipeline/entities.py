@@ -27,6 +27,7 @@ from .gazetteer import Gazetteer, GazetteerEntry, katakana_key
 # the WAC train split, dropping them raises precision at no recall cost. ORG is not in the list:
 # many organisation names are common nouns to Sudachi.
 COMMON_NOUN_NOT_NAME = frozenset({"OTHER", "GPE", "LOC", "FAC", "PERSON", "NORP", "PRODUCT"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NER_SPANS = "ner"  # doc.spans key of GiNZA's statistical entities, before the ruler
 ROLES_TSV = Path(__file__).resolve().parent / "data" / "roles.tsv"
 
@@ -43,6 +44,9 @@ LABEL_MAP: dict[str, str] = {
     "Company": "ORG", "Company_Group": "ORG", "Political_Organization": "ORG",
     "Political_Organization_Other": "ORG", "Government": "ORG", "Political_Party": "ORG",
     "Cabinet": "ORG", "Military": "ORG", "Channel": "ORG",
+    # GiNZA files schools, institutes and museums under facilities; as actors they are organisations
+    # (WAC train, exact spans: School 70 ORGANIZATION vs 25 LOCATION).
+    "School": "ORG", "Research_Institute": "ORG", "Museum": "ORG",
     "Ethnic_Group": "NORP", "Ethnic_Group_Other": "NORP", "Nationality": "NORP", "Religion": "NORP",
     "GPE": "GPE", "GPE_Other": "GPE", "City": "GPE", "Province": "GPE", "Country": "GPE", "County": "GPE",
     "Address": "GPE", "Address_Other": "GPE", "Postal_Address": "GPE",
@@ -53,9 +57,8 @@ LABEL_MAP: dict[str, str] = {
     "Facility": "FAC", "Facility_Other": "FAC", "Facility_Part": "FAC", "Dam": "FAC",
     "Archaeological_Place": "FAC", "Archaeological_Place_Other": "FAC", "Tomb": "FAC", "FOE": "FAC",
     "FOE_Other": "FAC", "GOE_Other": "FAC", "Military_Base": "FAC", "Castle": "FAC", "Palace": "FAC",
-    "Public_Institution": "FAC", "Accommodation": "FAC", "Medical_Institution": "FAC", "School": "FAC",
-    "Research_Institute": "FAC", "Market": "FAC", "Power_Plant": "FAC", "Park": "FAC",
-    "Shopping_Complex": "FAC", "Sports_Facility": "FAC", "Museum": "FAC", "Zoo": "FAC",
+    "Public_Institution": "FAC", "Accommodation": "FAC", "Medical_Institution": "FAC", "Market": "FAC", "Power_Plant": "FAC", "Park": "FAC",
+    "Shopping_Complex": "FAC", "Sports_Facility": "FAC", "Zoo": "FAC",
     "Amusement_Park": "FAC", "Theater": "FAC", "Worship_Place": "FAC", "Transport_Facility": "FAC",
     "Transport_Facility_Other": "FAC", "Car_Stop": "FAC", "Station": "FAC", "Airport": "FAC",
     "Port": "FAC", "Line": "FAC", "Line_Other": "FAC", "Railroad": "FAC", "Road": "FAC", "Canal": "FAC",
@@ -247,11 +250,57 @@ _NAME_SUFFIX_EXACT = frozenset("国市区郡町村州省県都府道湾海川山
 _LATIN_FUNCTION_WORDS = frozenset({"of", "and", "the", "de", "du", "des", "la", "le", "for", "von", "van", "der", "di", "da", "&"})
 
 _SHIP = re.compile(r"(?:空母|戦艦|駆逐艦|潜水艦|揚陸艦|巡洋艦|護衛艦|フリゲート|艦|号)「([^「」]{1,40})」")
+# 『』 quotes titles of books, papers, films and programmes (WAC train: 106 of 121 such spans are
+# IREX ARTIFACT); 「」 quotes anything and is left to GiNZA.
+_TITLE = re.compile(r"『([^『』\n]{1,60})』")
+_QUOTATIVE = re.compile("と(?:見な|みな|呼|よ[ばび]|称|言|い[わうい]|さ[れせ]|し[てた]|考|表現|位置づ|評)")
+_PREDICATE_POS = frozenset({"VERB", "AUX", "ADJ", "ADP", "SCONJ", "PART"})
+_KANJI_CLASS = "\u4e00-\u9fff々〆ヶ"
+# Statute names: a kanji compound of four or more characters ending in 法 (健康保険法, 労働基準法),
+# not a method noun (分類法, 製法, 手法, 記数法); treaties and charters (下関条約, 国連憲章).
+# Three-character 〜法 are left to GiNZA: on WAC train they are more often methods (積分法) than laws.
+_LAW = re.compile(
+    f"(?<![{_KANJI_CLASS}])(?:改正|新|旧|現行)?"
+    f"((?:[{_KANJI_CLASS}]{{3,}}(?<![方手技寸製算文記進数泳角像用療作論理式語音話調貫斤])法"
+    f"|[{_KANJI_CLASS}]{{2,}}(?:条約|憲章|協定|議定書)|[{_KANJI_CLASS}]{{2,}}憲法))(?![{_KANJI_CLASS}])"
+)
+# IREX place boundaries (WAC train): 関東|地方, 近畿|地域, 三重県|北部, 朝鮮半島|中部以南,
+# 西アフリカ|諸国, 日本|全域 -- the region word or the part is not in the name.
+_PLACE_TRAILER = re.compile(
+    "(?:地方|地域|広域圏|全域|全体|全土|一帯|諸国|周辺|沿岸|以南|以北|以東|以西|(?:[東西南北中][東西南北]?|内陸|沿岸)部)$"
+)
+# Suffixes that make a new place name of a known one: イタリア半島, メキシコ湾, パナマ共和国, イギリス連邦.
+_PLACE_NAME_SUFFIX = re.compile(
+    f"(?:亜大陸|大陸|半島|諸島|列島|島(?!嶼)|湾|海峡|地峡|共和国|連合王国|王国|帝国|公国|独立国|連合国|自治州|自治区"
+    f"|連邦(?!政府|議会|軍|準備|捜査|最高|予算|法|税|裁|機関|職員|当局|制)|国(?![{_KANJI_CLASS}]))"
+)
+# A chain of administrative units is one address, the most specific place: 東京都豊島区,
+# 大阪府大阪市北区, アメリカ合衆国ワシントンD.C.; a country and a unit in it may be joined by ・
+# (イギリス・ロンドン, カナダ・ケベック州).
+_STATE_SUFFIXES = frozenset({"共和国", "連合王国", "王国", "帝国", "連邦", "公国", "独立国", "連合国", "自治州", "自治区", "国"})
+_ADMIN_UNIT = re.compile("[都道府県州省市区郡町村]$")
+_ADDRESS_ENE = frozenset({"City", "Province", "County", "GPE_Other"})
+# Tokens that may follow a place-name token inside a place name (長野県, 尾張国, 伊豆半島).
+_PLACE_SUFFIX_TOKENS = frozenset(
+    "都 道 府 県 州 省 市 区 郡 町 村 国 島 半島 諸島 列島 湾 海 川 山 湖 山脈 高原 盆地 平野 峠 岬 港 自治区 自治州".split()
+)
+# Heads of organisation names: without a proper noun in it, a GiNZA organisation must end in one
+# (文部省, 国語審議会, 国際サッカー連盟); bare common nouns (内閣, 皇族, 中央政府) are not names.
+_ORG_HEAD = re.compile(
+    "(?:省|庁|党|委員会|審議会|理事会|評議会|協議会|連盟|協会|連合会|連合|機構|機関|財団|基金|組合|公社|公団|事業団|"
+    "銀行|大学|学院|学園|研究所|研究センター|センター|裁判所|議会|議院|軍|隊|局|本部|司令部|社|会社|商会|グループ|"
+    "ホールディングス|新聞|放送|テレビ|通信|銀行|証券|保険|電鉄|鉄道|航空|工業|重工|電機|電気|製作所|商事|物産)$"
+)
+# Family and rank words after a surname: 徳川|将軍家, ラッセル|伯爵, 平|氏 (IREX annotates the name).
+_PERSON_TRAILER = re.compile("(?:将軍家|宗家|本家|一族|一門|公爵|侯爵|伯爵|子爵|男爵|家|氏)$")
+_HIRAGANA_ONLY = re.compile(r"[\u3041-\u309fー・\s]+")
+_KATAKANA_NAME_RUN = re.compile("[\u30a1-\u30faー]+(?:[・＝=][\u30a1-\u30faー]+)*")
+_NAME_JOINERS = frozenset("・＝=")
 _PUNCT_EDGES = " \u3000・･、。,.:;：；「」『』()（）[]［］【】〈〉《》\"'“”‘’-‐—―~〜"
 
 
 def _is_kanji(c: str) -> bool:
-    return "\u4e00" <= c <= "\u9fff" or c in "々〆ヶ"
+    return c != "" and ("\u4e00" <= c <= "\u9fff" or c in "々〆ヶ")  # "" is `in` every string
 
 
 def _is_name_script(text: str) -> bool:
@@ -349,16 +398,24 @@ def mentions_in_doc(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         for k in range(start, end):
             covered[k] = True
 
-    ships = [(m.start(1), m.end(1)) for m in _SHIP.finditer(text)]
-    for start, end in ships:
-        mentions.append(Mention(start, end, text[start:end], "PRODUCT", "Ship", None, "rule", f"PRODUCT:{katakana_key(text[start:end])}"))
-        claim(start, end)
+    for start, end, label, ene in _rule_spans(doc):
+        if not any(covered[start:end]):
+            mentions.append(Mention(start, end, text[start:end], label, ene, None, "rule", f"{label}:{katakana_key(text[start:end])}"))
+            claim(start, end)
 
     known: list[tuple[int, int, GazetteerEntry, str]] = []
     for m in gazetteer.find(text):
-        if not any(covered[m.start:m.end]):
-            known.append((m.start, m.end, m.entry, "gazetteer"))
-            claim(m.start, m.end)
+        if any(covered[m.start:m.end]):
+            continue
+        longer = _PLACE_NAME_SUFFIX.match(text, m.end) if m.entry.label in ("GPE", "LOC") else None
+        if longer is not None and not any(covered[m.end:longer.end()]):
+            label = "GPE" if longer.group(0) in _STATE_SUFFIXES else "LOC"
+            surface = text[m.start:longer.end()]
+            mentions.append(Mention(m.start, longer.end(), surface, label, DEFAULT_ENE[label], None, "rule", f"{label}:{katakana_key(surface)}"))
+            claim(m.start, longer.end())
+            continue
+        known.append((m.start, m.end, m.entry, "gazetteer"))
+        claim(m.start, m.end)
     for ent in doc.ents:
         # ruler spans the character scan missed (it works on tokens, the scan on characters)
         entry = gazetteer.get(ent.ent_id_) if ent.ent_id_ else None
@@ -404,7 +461,69 @@ def mentions_in_doc(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             if mention is not None:
                 mentions.append(mention)
                 claim(mention.start, mention.end)
-    return sorted(mentions, key=lambda m: (m.start, m.end, m.label))
+    mentions = sorted(mentions, key=lambda m: (m.start, m.end, m.label))
+    return _joined_person_names(text, _joined_addresses(text, mentions))
+
+
+def _rule_spans(doc: Doc) -> list[tuple[int, int, str, str]]:
+    """Names found by their form, before the gazetteer and GiNZA: ships, 『titles』 and statutes."""
+    text = doc.text
+    spans = [(m.start(1), m.end(1), "PRODUCT", "Ship") for m in _SHIP.finditer(text)]
+    spans += [(m.start(1), m.end(1), "WORK_OF_ART", "Art_Other") for m in _TITLE.finditer(text) if _is_title(doc, m)]
+    spans += [(m.start(1), m.end(1), "LAW", "Law") for m in _LAW.finditer(text)]
+    return sorted(spans)
+
+
+def _is_title(doc: Doc, m: re.Match) -> bool:
+    """『』 around a title, not a quotation: news nests quotes in 「」 with 『』 (「かつては『米軍が来るまで
+    持ちこたえる』が…」), quotes a phrase before と見なす/と呼ぶ, and a title does not end in a predicate."""
+    text = doc.text
+    if text.count("「", 0, m.start()) > text.count("」", 0, m.start()):
+        return False
+    if _QUOTATIVE.match(text, m.end()):
+        return False
+    last = [t for t in doc if t.idx < m.end(1) and t.idx + len(t.text) > m.start(1)]
+    return not last or last[-1].pos_ not in _PREDICATE_POS
+
+
+def _joined_addresses(text: str, mentions: list[Mention]) -> list[Mention]:
+    """東京都 + 豊島区 -> 東京都豊島区: a place followed by an administrative unit inside it is one address."""
+    joined: list[Mention] = []
+    for m in mentions:
+        prev = joined[-1] if joined else None
+        if (prev is not None and prev.label == "GPE" and m.label == "GPE" and len(prev.text) > 1 and len(m.text) > 1
+                and (m.start == prev.end or (m.start == prev.end + 1 and text[prev.end] == "・" and prev.label_ene == "Country"))
+                and (_ADMIN_UNIT.search(m.text) or m.label_ene in _ADDRESS_ENE)):
+            surface = text[prev.start:m.end]
+            joined[-1] = Mention(prev.start, m.end, surface, "GPE", m.label_ene, None, "rule", f"GPE:{katakana_key(surface)}")
+        else:
+            joined.append(m)
+    return joined
+
+
+def _joined_person_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A foreign name GiNZA cut at its dots (リヒャルト・ゲオルク | シュトラウス) is the whole ・-joined
+    katakana run, when no other mention is in that run."""
+    persons = [m for m in mentions if m.label == "PERSON" and m.source != "gazetteer"]
+    if not persons:
+        return mentions
+    result = list(mentions)
+    for run in _KATAKANA_NAME_RUN.finditer(text):
+        start, end = run.span()
+        if text.startswith("サー・", start):
+            start += 3
+        if not any(c in _NAME_JOINERS for c in text[start:end]):
+            continue
+        inside = [m for m in result if m.start < end and start < m.end]
+        if not inside or not all(m in persons and start <= m.start and m.end <= end for m in inside):
+            continue
+        if len(inside) == 1 and (inside[0].start, inside[0].end) == (start, end):
+            continue
+        first = inside[0]
+        surface = text[start:end]
+        merged = Mention(start, end, surface, "PERSON", "Person", first.role or inside[-1].role, "rule", f"PERSON:{katakana_key(surface)}")
+        result = sorted([m for m in result if m not in inside] + [merged], key=lambda m: (m.start, m.end, m.label))
+    return result
 
 
 def _forms_longer_name(doc: Doc, start: int, end: int, inside: list) -> bool:
@@ -441,9 +560,24 @@ def _uncovered_pieces(covered: list[bool], start: int, end: int) -> list[tuple[i
     return pieces
 
 
+def _inner_tokens(doc: Doc, start: int, end: int):
+    return [t for t in doc if t.idx >= start and t.idx + len(t.text) <= end]
+
+
+def _trim_trailer(text: str, start: int, end: int, pattern: re.Pattern, min_left: int) -> tuple[int, str | None]:
+    """End of the name once `pattern` is cut off its end (repeatedly), and the last piece cut."""
+    cut = None
+    while True:
+        m = pattern.search(text, start, end)
+        if m is None or m.start() - start < min_left:
+            return end, cut
+        end, cut = m.start(), m.group(0)
+
+
 def _mention_from_piece(doc: Doc, gazetteer: Gazetteer, start: int, end: int, ene: str, coarse: str, cut: bool,
                         token_starts: set[int], token_ends: set[int], country_at: dict[int, int]) -> Mention | None:
-    """The name in what GiNZA tagged (or what is left of it beside gazetteer names), titles split off."""
+    """The name in what GiNZA tagged (or what is left of it beside gazetteer names), titles split off,
+    retyped or dropped by what Sudachi says of its words."""
     text = doc.text
     start, end = _strip_edges(text, start, end)
     m = _ROLES.prefix.match(text[start:end])
@@ -463,6 +597,13 @@ def _mention_from_piece(doc: Doc, gazetteer: Gazetteer, start: int, end: int, en
     else:
         if role is None:
             role = _role_after(text, end, token_starts, token_ends, country_at)
+    if coarse in _PLACE_LABELS:
+        end, _ = _trim_trailer(text, start, end, _PLACE_TRAILER, 2)
+    elif coarse == "PERSON" or ene == "Family":
+        end, trailer = _trim_trailer(text, start, end, _PERSON_TRAILER, 1)
+        if trailer is not None:
+            coarse, ene = "PERSON", "Person"
+            role = role or (trailer if trailer == "氏" else None)
     start, end = _strip_edges(text, start, end)
     if start >= end:
         return None
@@ -470,9 +611,14 @@ def _mention_from_piece(doc: Doc, gazetteer: Gazetteer, start: int, end: int, en
     entry = gazetteer.lookup(surface)
     if entry is not None:
         return Mention(start, end, surface, entry.label, entry.ene or DEFAULT_ENE[entry.label], role if entry.label == "PERSON" else None, "gazetteer", entry.key)
-    proper = _has_proper_noun(doc, start, end)
+    if _HIRAGANA_ONLY.fullmatch(surface):
+        return None  # readings (あしかがたかうじ) and kana words: GiNZA's labels on them are noise
+    tokens = _inner_tokens(doc, start, end)
+    proper = any("固有名詞" in t.tag_ for t in tokens)
+    personal = any("人名" in t.tag_ for t in tokens)
+    place_only = any("地名" in t.tag_ for t in tokens) and all("地名" in t.tag_ or t.text in _PLACE_SUFFIX_TOKENS for t in tokens)
     name_script = _is_name_script(surface)
-    personal = any("人名" in t.tag_ for t in _tokens_in(doc, start, end))
+    latin = any(c.isascii() and c.isalpha() for c in surface)
     if role is not None and (ene == "Person" or name_script or personal):
         coarse, ene = "PERSON", "Person"
     elif role is not None and coarse == "OTHER":
@@ -483,6 +629,22 @@ def _mention_from_piece(doc: Doc, gazetteer: Gazetteer, start: int, end: int, en
         return None  # what is left beside a known name is a common noun: 政権, 加盟国, 駐留軍
     if not _plausible_latin_name(surface):
         return None  # GiNZA on English sentences: "against one", "Charter of"
-    if coarse in COMMON_NOUN_NOT_NAME and not (proper or name_script):
-        return None  # GiNZA tags kinds of things too (頭脳流出 Offense, 首都 City)
+    # GiNZA's label against Sudachi's word classes (WAC train): a "person" with no personal-name
+    # word and no title is a place when its words are place names (飛鳥, タシケント: 79 of 139
+    # LOCATION) and otherwise a common noun (フルート, ジェンダー, アセット: none of 182 a person);
+    # place-name words under any other label are places too (清, 長安, 満州国: 39 of 61 OTHER).
+    if coarse == "PERSON" and role is None and not personal:
+        if not place_only:
+            return None
+        coarse, ene = "GPE", DEFAULT_ENE["GPE"]
+    elif coarse not in _PLACE_LABELS and coarse != "PERSON" and place_only and not personal:
+        coarse, ene = "GPE", DEFAULT_ENE["GPE"]
+    if not proper and not latin:
+        # Spans of common nouns only are kinds of things (頭脳流出 Offense, 首都 City, 防衛費 Product,
+        # 核兵器 Weapon); katakana loanwords too (アセット, フルート), except places Sudachi does not
+        # know (ファドゥーツ). Organisations need an organisation head (文部省, 国語審議会).
+        if coarse == "ORG" and _ORG_HEAD.search(surface) is None:
+            return None
+        if coarse in COMMON_NOUN_NOT_NAME and not (name_script and coarse in ("GPE", "LOC")):
+            return None
     return Mention(start, end, surface, coarse, ene, role, "ginza", f"{coarse}:{katakana_key(surface)}")
