@@ -27,7 +27,7 @@ PART_COLUMNS: dict[str, list[str]] = {
     "mentions": ["sent_idx", "start", "end", "text", "norm_text", "label", "label_ene", "role", "source", "key"],
     "claims": [
         "sent_idx", "start", "end", "text", "norm_text", "kind", "value", "value_low", "value_high", "unit",
-        "unit_surface", "approx", "vague", "bound", "date", "base", "subject", "actor", "time",
+        "unit_surface", "approx", "vague", "bound", "date", "base", "subject", "actor", "scope", "time",
     ],
 }
 STAGES = ("prepare", "tokens", "nlp", "entities", "numbers", "claims")
@@ -216,8 +216,8 @@ def _entities_and_claims(parsed: Parsed, models, clock: StageClock) -> tuple[lis
                 claim_rows.append(located(expr.start, expr.end) | {
                     "kind": expr.kind, "value": expr.value, "value_low": expr.value_low, "value_high": expr.value_high,
                     "unit": expr.unit, "unit_surface": expr.unit_surface, "approx": expr.approx, "vague": expr.vague,
-                    "bound": expr.bound, "date": expr.date, "base": expr.base,
-                    "subject": ctx.subject, "actor": ctx.actor, "time": ctx.time,
+                    "bound": expr.bound, "date": expr.date, "base": expr.base or ctx.base,
+                    "subject": ctx.subject, "actor": ctx.actor, "scope": ctx.scope, "time": ctx.time,
                 })
     return mention_rows, claim_rows
 

@@ -286,9 +286,10 @@ def _link_and_merge(mentions: pd.DataFrame, claims: pd.DataFrame, config: Config
     from .gazetteer import load_gazetteer
     from .linking import link_entities
 
-    entities, entity_ids = link_entities(mentions, load_gazetteer(config.gazetteer))
+    gazetteer = load_gazetteer(config.gazetteer)
+    entities, entity_ids = link_entities(mentions, gazetteer)
     mentions = mentions.assign(entity_id=entity_ids.values).drop(columns=["key"])
-    facts, fact_ids = build_facts(claims)
+    facts, fact_ids = build_facts(claims, gazetteer)
     claims = claims.assign(fact_id=fact_ids.values)
     for spec, frame in ((schemas.MENTIONS, mentions), (schemas.ENTITIES, entities), (schemas.CLAIMS, claims), (schemas.FACTS, facts)):
         _write(spec, frame, staging)

@@ -15,7 +15,7 @@ import pyarrow as pa
 
 from .errors import SchemaViolation
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 def _field(name: str, type_: pa.DataType, doc: str, example: str, nullable: bool = False) -> pa.Field:
@@ -155,6 +155,7 @@ CLAIMS = TableSpec(
         _field("base", pa.string(), "what a percent is of", "GDP", nullable=True),
         _field("subject", pa.string(), "what is counted or measured", "ヨーロッパ駐留軍", nullable=True),
         _field("actor", pa.string(), "who states, sets or does it, where stated", "NATO加盟国", nullable=True),
+        _field("scope", pa.string(), "the body the number belongs to, from the actor or the paragraph (facts merge on it)", "NATO", nullable=True),
         _field("time", pa.string(), "date or period the claim is tied to in the same sentence", "2035年までに", nullable=True),
         _field("fact_id", pa.string(), "the fact in `facts` it states (quantities, percents, money and dated events with a subject)", "f00dfeed12345678", nullable=True),
     ]),

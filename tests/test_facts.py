@@ -30,7 +30,7 @@ def claim(doc_id: str, sent_idx: int, text: str, kind: str, value, subject, acto
 
 
 def frame(*rows: dict, with_scope: bool = True) -> pd.DataFrame:
-    columns = CLAIM_COLUMNS + (["scope"] if with_scope else [])
+    columns = [c for c in CLAIM_COLUMNS if with_scope or c != "scope"]
     return pd.DataFrame([{c: r[c] for c in columns} for r in rows], columns=columns)
 
 

@@ -132,7 +132,7 @@ def synthetic_tables() -> dict[str, pd.DataFrame]:
         })
     claim_defaults = {
         "value": None, "value_low": None, "value_high": None, "unit": None, "unit_surface": None, "approx": False,
-        "vague": False, "bound": None, "date": None, "base": None, "subject": None, "actor": None, "time": None, "fact_id": None,
+        "vague": False, "bound": None, "date": None, "base": None, "subject": None, "actor": None, "scope": None, "time": None, "fact_id": None,
     }
     claim_rows = []
     for doc_id, sent_idx, surface, fields in CLAIMS:
