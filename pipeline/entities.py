@@ -26,7 +26,7 @@ from .gazetteer import Gazetteer, GazetteerEntry, katakana_key
 # not names (首都 City, 帽子 Clothing, 槍 Weapon, カエル is kept out by being OTHER): measured on
 # the WAC train split, dropping them raises precision at no recall cost. ORG is not in the list:
 # many organisation names are common nouns to Sudachi.
-COMMON_NOUN_NOT_NAME = frozenset({"OTHER", "GPE", "LOC", "FAC", "PERSON", "NORP", "PRODUCT"})
+COMMON_NOUN_NOT_NAME = frozenset({"OTHER", "GPE", "LOC", "FAC", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NER_SPANS = "ner"  # doc.spans key of GiNZA's statistical entities, before the ruler
 ROLES_TSV = Path(__file__).resolve().parent / "data" / "roles.tsv"
@@ -271,13 +271,14 @@ _PLACE_TRAILER = re.compile(
 )
 # Suffixes that make a new place name of a known one: イタリア半島, メキシコ湾, パナマ共和国, イギリス連邦.
 _PLACE_NAME_SUFFIX = re.compile(
-    f"(?:亜大陸|大陸|半島|諸島|列島|島(?!嶼)|湾|海峡|地峡|共和国|連合王国|王国|帝国|公国|独立国|連合国|自治州|自治区"
+    f"(?:亜大陸|大陸|半島|諸島|列島|本島|島(?!嶼)|湾|市(?![{_KANJI_CLASS}])|海峡|地峡|共和国|連合王国|王国|帝国|公国|独立国|連合国|自治州|自治区"
     f"|連邦(?!政府|議会|軍|準備|捜査|最高|予算|法|税|裁|機関|職員|当局|制)|国(?![{_KANJI_CLASS}]))"
 )
 # A chain of administrative units is one address, the most specific place: 東京都豊島区,
 # 大阪府大阪市北区, アメリカ合衆国ワシントンD.C.; a country and a unit in it may be joined by ・
 # (イギリス・ロンドン, カナダ・ケベック州).
-_STATE_SUFFIXES = frozenset({"共和国", "連合王国", "王国", "帝国", "連邦", "公国", "独立国", "連合国", "自治州", "自治区", "国"})
+_DIRECTION_PREFIXES = frozenset("東西南北大小")  # 西|インド諸島, 東|ローマ帝国, 大|日本帝国
+_STATE_SUFFIXES = frozenset({"市", "共和国", "連合王国", "王国", "帝国", "連邦", "公国", "独立国", "連合国", "自治州", "自治区", "国"})
 _ADMIN_UNIT = re.compile("[都道府県州省市区郡町村]$")
 _ADDRESS_ENE = frozenset({"City", "Province", "County", "GPE_Other"})
 # Tokens that may follow a place-name token inside a place name (長野県, 尾張国, 伊豆半島).
@@ -288,11 +289,18 @@ _PLACE_SUFFIX_TOKENS = frozenset(
 # (文部省, 国語審議会, 国際サッカー連盟); bare common nouns (内閣, 皇族, 中央政府) are not names.
 _ORG_HEAD = re.compile(
     "(?:省|庁|党|委員会|審議会|理事会|評議会|協議会|連盟|協会|連合会|連合|機構|機関|財団|基金|組合|公社|公団|事業団|"
-    "銀行|大学|学院|学園|研究所|研究センター|センター|裁判所|議会|議院|軍|隊|局|本部|司令部|社|会社|商会|グループ|"
+    "銀行|大学|学校|校|学院|学園|学会|会議|研究所|研究センター|センター|裁判所|議会|議院|軍|隊|局|本部|司令部|社|会社|商会|グループ|"
     "ホールディングス|新聞|放送|テレビ|通信|銀行|証券|保険|電鉄|鉄道|航空|工業|重工|電機|電気|製作所|商事|物産)$"
 )
 # Family and rank words after a surname: 徳川|将軍家, ラッセル|伯爵, 平|氏 (IREX annotates the name).
 _PERSON_TRAILER = re.compile("(?:将軍家|宗家|本家|一族|一門|公爵|侯爵|伯爵|子爵|男爵|家|氏)$")
+# Legal forms before a name: 株式会社文藝春秋, 公益財団法人日本相撲協会.
+_ORG_FORM = re.compile("(?:株式会社|有限会社|合同会社|合資会社|一般社団法人|一般財団法人|公益社団法人|公益財団法人|社団法人|財団法人|独立行政法人|国立大学法人|学校法人|宗教法人|医療法人|特定非営利活動法人|NPO法人)")
+# A foreign place name and a place word: アムステル川, マゾフシェ県, コーン諸島, アイリッシュ海.
+_PLACE_SUFFIX_END = re.compile("(?:川|河|海|湖|山|山脈|島|諸島|半島|湾|県|州|省|市|区|郡|町|村|港|岬|峡|高原|平原|盆地|砂漠)$")
+_LAW_HEAD = re.compile("(?:法|条約|憲法|協定|宣言|令|律|典範|規則|憲章|議定書|規約|法典|協約|綱領|勅令|布告)$")
+_LATIN_ONLY = re.compile(r"[A-Za-z0-9][A-Za-z0-9 \u3000.,&'’\-/:+]*")
+_ACRONYM = re.compile(r"[A-Z]{2,6}s?")
 _HIRAGANA_ONLY = re.compile(r"[\u3041-\u309fー・\s]+")
 _KATAKANA_NAME_RUN = re.compile("[\u30a1-\u30faー]+(?:[・＝=][\u30a1-\u30faー]+)*")
 _NAME_JOINERS = frozenset("・＝=")
@@ -403,31 +411,32 @@ def mentions_in_doc(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             mentions.append(Mention(start, end, text[start:end], label, ene, None, "rule", f"{label}:{katakana_key(text[start:end])}"))
             claim(start, end)
 
+    statistical = doc.spans[NER_SPANS] if NER_SPANS in doc.spans else [e for e in doc.ents if not e.ent_id_]
+    statistical = [e for e in statistical if coarse_label(e.label_) is not None]
     known: list[tuple[int, int, GazetteerEntry, str]] = []
     for m in gazetteer.find(text):
-        if any(covered[m.start:m.end]):
+        if any(covered[m.start:m.end]) or _cuts_tagged_name(doc, statistical, m.start, m.end):
             continue
         longer = _PLACE_NAME_SUFFIX.match(text, m.end) if m.entry.label in ("GPE", "LOC") else None
         if longer is not None and not any(covered[m.end:longer.end()]):
             label = "GPE" if longer.group(0) in _STATE_SUFFIXES else "LOC"
-            surface = text[m.start:longer.end()]
-            mentions.append(Mention(m.start, longer.end(), surface, label, DEFAULT_ENE[label], None, "rule", f"{label}:{katakana_key(surface)}"))
-            claim(m.start, longer.end())
+            start = m.start - 1 if m.start > 0 and text[m.start - 1] in _DIRECTION_PREFIXES and not (m.start > 1 and _is_kanji(text[m.start - 2])) else m.start
+            surface = text[start:longer.end()]
+            mentions.append(Mention(start, longer.end(), surface, label, DEFAULT_ENE[label], None, "rule", f"{label}:{katakana_key(surface)}"))
+            claim(start, longer.end())
             continue
         known.append((m.start, m.end, m.entry, "gazetteer"))
         claim(m.start, m.end)
     for ent in doc.ents:
         # ruler spans the character scan missed (it works on tokens, the scan on characters)
         entry = gazetteer.get(ent.ent_id_) if ent.ent_id_ else None
-        if entry is not None and not any(covered[ent.start_char:ent.end_char]):
+        if entry is not None and not any(covered[ent.start_char:ent.end_char]) and not _inside_katakana_run(text, ent.start_char, ent.end_char):
             known.append((ent.start_char, ent.end_char, entry, "gazetteer"))
             claim(ent.start_char, ent.end_char)
-    statistical = doc.spans[NER_SPANS] if NER_SPANS in doc.spans else [e for e in doc.ents if not e.ent_id_]
-    statistical = [e for e in statistical if coarse_label(e.label_) is not None]
     whole: set[tuple[int, int]] = set()
     for ent in statistical:
         inside = [k for k in known if ent.start_char <= k[0] and k[1] <= ent.end_char]
-        if inside and _forms_longer_name(doc, ent.start_char, ent.end_char, inside):
+        if inside and _forms_longer_name(doc, ent.start_char, ent.end_char, inside, coarse_label(ent.label_)):
             whole.add((ent.start_char, ent.end_char))
             known = [k for k in known if k not in inside]
             for k in inside:
@@ -526,13 +535,27 @@ def _joined_person_names(text: str, mentions: list[Mention]) -> list[Mention]:
     return result
 
 
-def _forms_longer_name(doc: Doc, start: int, end: int, inside: list) -> bool:
+def _cuts_tagged_name(doc: Doc, statistical: list, start: int, end: int) -> bool:
+    """A known name inside one proper-noun word GiNZA tagged is part of a longer place name: 東京都 in
+    東京都豊島区, 名古屋 in 名古屋市中村区名駅 (Sudachi's single words); not トランプ in トランプ政権."""
+    for t in doc:
+        t_end = t.idx + len(t.text)
+        if t.idx < end and start < t_end and (t.idx < start or t_end > end) and "固有名詞" in t.tag_:
+            place = "地名" in t.tag_ or _ADMIN_UNIT.search(t.text) or _NAME_SUFFIXES.search(t.text) or t.text[-1] in _NAME_SUFFIX_EXACT
+            return bool(place) and any(e.start_char <= t.idx and t_end <= e.end_char for e in statistical)
+    return False
+
+
+def _forms_longer_name(doc: Doc, start: int, end: int, inside: list, coarse: str | None) -> bool:
     text = doc.text
     first, last = min(k[0] for k in inside), max(k[1] for k in inside)
     left = text[start:first]
     left = _ROLES.prefix.sub("", left) if _ROLES.prefix.match(left) and len(left) > 1 else left
     right = text[last:end]
     if right and (right in _NAME_SUFFIX_EXACT or (len(right) > 1 and _NAME_SUFFIXES.search(right) and not _ROLES.role.search(right))):
+        return True
+    # an organisation named after a place or a person: 日本電気, ドイツ社会民主党, アメリカ航空宇宙局, ロシア軍
+    if coarse == "ORG" and right and _ORG_HEAD.search(right) and not _ROLES.role.search(right):
         return True
     if left and _NAME_PREFIXES.match(left):
         return True
@@ -564,14 +587,24 @@ def _inner_tokens(doc: Doc, start: int, end: int):
     return [t for t in doc if t.idx >= start and t.idx + len(t.text) <= end]
 
 
-def _trim_trailer(text: str, start: int, end: int, pattern: re.Pattern, min_left: int) -> tuple[int, str | None]:
-    """End of the name once `pattern` is cut off its end (repeatedly), and the last piece cut."""
+def _trim_trailer(text: str, start: int, end: int, pattern: re.Pattern, min_left: int, token_starts: set[int]) -> tuple[int, str | None]:
+    """End of the name once `pattern` is cut off its end (repeatedly, at word starts: 平|氏 but not
+    足利|貞氏), and the last piece cut."""
     cut = None
     while True:
         m = pattern.search(text, start, end)
-        if m is None or m.start() - start < min_left:
+        if m is None or m.start() - start < min_left or m.start() not in token_starts:
             return end, cut
         end, cut = m.start(), m.group(0)
+
+
+def _inside_katakana_run(text: str, start: int, end: int) -> bool:
+    """A katakana name is a whole run: ワシントン in ジョージ・ワシントン, マリ in マリ・キュリー are parts of other names."""
+    if not _is_name_script(text[start:end]) or not all("\u30a0" <= c <= "\u30ff" for c in text[start:end]):
+        return False
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    return any(c != "" and "\u30a0" <= c <= "\u30ff" for c in (before, after))
 
 
 def _mention_from_piece(doc: Doc, gazetteer: Gazetteer, start: int, end: int, ene: str, coarse: str, cut: bool,
@@ -580,8 +613,11 @@ def _mention_from_piece(doc: Doc, gazetteer: Gazetteer, start: int, end: int, en
     retyped or dropped by what Sudachi says of its words."""
     text = doc.text
     start, end = _strip_edges(text, start, end)
+    if cut:
+        # what is left beside a known name ends at its first particle: カリフォルニア州|の都市
+        end = next((t.idx for t in doc if start < t.idx < end and t.pos_ in _PREDICATE_POS), end)
     m = _ROLES.prefix.match(text[start:end])
-    if m and m.end() < end - start:
+    if m and m.end() < end - start and start + m.end() in token_starts:  # 元|NATO, not 新潟
         start += m.end()
     role = None
     # a leading title: 事務総長ラスムセン
@@ -598,9 +634,9 @@ def _mention_from_piece(doc: Doc, gazetteer: Gazetteer, start: int, end: int, en
         if role is None:
             role = _role_after(text, end, token_starts, token_ends, country_at)
     if coarse in _PLACE_LABELS:
-        end, _ = _trim_trailer(text, start, end, _PLACE_TRAILER, 2)
+        end, _ = _trim_trailer(text, start, end, _PLACE_TRAILER, 2, token_starts)
     elif coarse == "PERSON" or ene == "Family":
-        end, trailer = _trim_trailer(text, start, end, _PERSON_TRAILER, 1)
+        end, trailer = _trim_trailer(text, start, end, _PERSON_TRAILER, 1, token_starts)
         if trailer is not None:
             coarse, ene = "PERSON", "Person"
             role = role or (trailer if trailer == "氏" else None)
@@ -639,12 +675,19 @@ def _mention_from_piece(doc: Doc, gazetteer: Gazetteer, start: int, end: int, en
         coarse, ene = "GPE", DEFAULT_ENE["GPE"]
     elif coarse not in _PLACE_LABELS and coarse != "PERSON" and place_only and not personal:
         coarse, ene = "GPE", DEFAULT_ENE["GPE"]
-    if not proper and not latin:
+    latin_only = latin and _LATIN_ONLY.fullmatch(surface) is not None
+    if not proper and not latin_only:
         # Spans of common nouns only are kinds of things (頭脳流出 Offense, 首都 City, 防衛費 Product,
-        # 核兵器 Weapon); katakana loanwords too (アセット, フルート), except places Sudachi does not
-        # know (ファドゥーツ). Organisations need an organisation head (文部省, 国語審議会).
-        if coarse == "ORG" and _ORG_HEAD.search(surface) is None:
+        # 核兵器 Weapon, AM放送), katakana loanwords too (アセット, フルート), except places Sudachi
+        # does not know (ファドゥーツ). Organisations need an organisation head (文部省, 国語審議会),
+        # statutes a statute head (道路法; not 安全保障政策, エステル結合).
+        if coarse == "ORG" and _ORG_HEAD.search(surface) is None and _ORG_FORM.match(surface) is None \
+                and not (name_script and "・" in surface):
             return None
-        if coarse in COMMON_NOUN_NOT_NAME and not (name_script and coarse in ("GPE", "LOC")):
+        if coarse == "LAW" and _LAW_HEAD.search(surface) is None:
             return None
+        if coarse in COMMON_NOUN_NOT_NAME and not (coarse in ("GPE", "LOC") and _is_name_script(_PLACE_SUFFIX_END.sub("", surface))):
+            return None
+    if coarse == "PRODUCT" and latin_only and _ACRONYM.fullmatch(surface):
+        return None  # PDF, API, SNS, GDP: GiNZA's products among acronyms are mostly not names
     return Mention(start, end, surface, coarse, ene, role, "ginza", f"{coarse}:{katakana_key(surface)}")

@@ -61,7 +61,8 @@ class Gazetteer:
         object.__setattr__(self, "_by_surface", by_surface)
         object.__setattr__(self, "_by_kana", by_kana)
         scanned = sorted((s for s in by_surface if len(s) > 1 and not _is_katakana(s)), key=lambda s: (-len(s), s))
-        object.__setattr__(self, "_pattern", re.compile("|".join(_alias_regex(s) for s in scanned)) if scanned else None)
+        pattern = "|".join(_alias_regex(s, by_surface) for s in scanned)
+        object.__setattr__(self, "_pattern", re.compile(pattern) if scanned else None)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -138,8 +139,12 @@ def _is_katakana(text: str) -> bool:
     return bool(text) and all("\u30a0" <= c <= "\u30ff" for c in text) and any(c not in "・ー" for c in text)
 
 
-def _alias_regex(alias: str) -> str:
+def _alias_regex(alias: str, by_surface: dict[str, GazetteerEntry]) -> str:
     escaped = re.escape(alias)
+    stem = alias[:-1]
+    if alias.endswith("国") and len(stem) > 1 and by_surface.get(stem) is by_surface[alias]:
+        # 日本国内 is 日本 + 国内, 日本国民 is 日本 + 国民, 日本国語大辞典 is not 日本国
+        return rf"{escaped}(?![内外民語籍境土])"
     if re.fullmatch(r"[A-Za-z0-9 .,&'\-]+", alias):
         # Latin forms are whole words: NATO inside STRIKFORNATO is not NATO.
         return rf"(?<![A-Za-z0-9]){escaped}(?![A-Za-z0-9])"
