@@ -257,12 +257,13 @@ _QUOTATIVE = re.compile("と(?:見な|みな|呼|よ[ばび]|称|言|い[わう�
 _PREDICATE_POS = frozenset({"VERB", "AUX", "ADJ", "ADP", "SCONJ", "PART"})
 _KANJI_CLASS = "\u4e00-\u9fff々〆ヶ"
 # Statute names: a kanji compound of four or more characters ending in 法 (健康保険法, 労働基準法),
-# not a method noun (分類法, 製法, 手法, 記数法); treaties and charters (下関条約, 国連憲章).
+# not a method noun (分類法, 製法, 手法, 記数法); treaties and charters (下関条約, 国連憲章), also
+# before an article number (日米安全保障条約|第5条).
 # Three-character 〜法 are left to GiNZA: on WAC train they are more often methods (積分法) than laws.
 _LAW = re.compile(
     f"(?<![{_KANJI_CLASS}])(?:改正|新|旧|現行)?"
     f"((?:[{_KANJI_CLASS}]{{3,}}(?<![方手技寸製算文記進数泳角像用療作論理式語音話調貫斤])法"
-    f"|[{_KANJI_CLASS}]{{2,}}(?:条約|憲章|協定|議定書)|[{_KANJI_CLASS}]{{2,}}憲法))(?![{_KANJI_CLASS}])"
+    f"|[{_KANJI_CLASS}]{{2,}}(?:条約|憲章|協定|議定書)|[{_KANJI_CLASS}]{{2,}}憲法))(?:(?![{_KANJI_CLASS}])|(?=第))"
 )
 # IREX place boundaries (WAC train): 関東|地方, 近畿|地域, 三重県|北部, 朝鮮半島|中部以南,
 # 西アフリカ|諸国, 日本|全域 -- the region word or the part is not in the name.
@@ -634,6 +635,8 @@ def _mention_from_piece(doc: Doc, gazetteer: Gazetteer, start: int, end: int, en
         if role is None:
             role = _role_after(text, end, token_starts, token_ends, country_at)
     if coarse in _PLACE_LABELS:
+        if cut and _PLACE_TRAILER.fullmatch(text, start, end):
+            return None  # the part of a known place: イタリア半島|中部
         end, _ = _trim_trailer(text, start, end, _PLACE_TRAILER, 2, token_starts)
     elif coarse == "PERSON" or ene == "Family":
         end, trailer = _trim_trailer(text, start, end, _PERSON_TRAILER, 1, token_starts)

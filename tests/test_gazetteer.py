@@ -62,6 +62,15 @@ def test_sovereign_states_are_covered(gazetteer):
     ("米国防総省と米国防衛産業", [("国防総省", "Q11209"), ("米国", "Q30")]),
     ("フランス・ドイツ", [("フランス", "Q142"), ("ドイツ", "Q183")]),
     ("大陸自身の通常安全保障責任", []),
+    # a long form ending in 国 is not matched across 国内, 国民, 国語 (日本 + 国内)
+    ("日本国内で出版された", [("日本", "Q17")]),
+    ("日本国民の", [("日本", "Q17")]),
+    ("精選版日本国語大辞典", [("日本", "Q17")]),
+    ("日本国は", [("日本国", "Q17")]),
+    # prefectures by their full names, designated cities
+    ("新潟県新潟市中央区", [("新潟県", "gaz:新潟県"), ("新潟市", "gaz:新潟市")]),
+    ("大阪府と大阪市", [("大阪府", "gaz:大阪府"), ("大阪市", "gaz:大阪")]),
+    ("山口さんと山口県", [("山口県", "gaz:山口県")]),
 ])
 def test_find(gazetteer, text, expected):
     assert [(text[m.start:m.end], m.entry.key) for m in gazetteer.find(text)] == expected
