@@ -1,6 +1,6 @@
 """Throughput, incremental re-run and memory of the pipeline, against the notebook a user would write.
 
-    uv run python benchmarks/bench.py [--quick] [--workers 2] [--no-wac] [--json FILE]
+    uv run python benchmarks/bench.py [--quick] [--workers 2] [--no-wac] [--no-seeds] [--json FILE]
                                       [--seed-chars 200000] [--rss-copies 1 10]
 
 For each corpus, in one invocation and each in a fresh process:
@@ -63,11 +63,11 @@ def seed_copies_for(chars: int) -> int:
     return -(-chars // per_copy)
 
 
-def wac_subset(dest: Path, files: int | None) -> Path:
+def wac_subset(wac: Path, dest: Path, files: int | None) -> Path:
     if files is None:
-        return WAC
+        return wac
     dest.mkdir(parents=True)
-    for path in sorted(WAC.glob("*.txt"))[:files]:
+    for path in sorted(wac.glob("*.txt"))[:files]:
         shutil.copyfile(path, dest / path.name)
     return dest
 
@@ -193,6 +193,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help=f"wac: its first {QUICK_WAC_FILES} files only")
     parser.add_argument("--no-wac", action="store_true", help="skip the wac corpus")
+    parser.add_argument("--no-seeds", action="store_true", help="skip the seed-copies corpus and the memory runs")
+    parser.add_argument("--wac", type=Path, default=WAC, help="the wac corpus folder (default %(default)s)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed-chars", type=int, default=TARGET_CHARS, help="size of the seed-copies corpus (default %(default)s)")
     parser.add_argument("--rss-copies", type=int, nargs="+", default=[1, 10], help="seed copies of the memory runs (default 1 10)")
@@ -216,14 +218,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         tmp = Path(tmp)
         copies = seed_copies_for(args.seed_chars)
-        corpora = [(f"seeds x{copies}", seed_copies(tmp / "seeds", copies))]
+        corpora = [] if args.no_seeds else [(f"seeds x{copies}", seed_copies(tmp / "seeds", copies))]
         if args.no_wac:
             pass
-        elif WAC.is_dir():
+        elif args.wac.is_dir():
             files = QUICK_WAC_FILES if args.quick else None
-            corpora.append((f"wac ({files} files)" if files else "wac (all files)", wac_subset(tmp / "wac", files)))
+            corpora.append((f"wac ({files} files)" if files else "wac (all files)", wac_subset(args.wac, tmp / "wac", files)))
         else:
-            print(f"{WAC} is absent: the wac corpus is skipped")
+            print(f"{args.wac} is absent: the wac corpus is skipped")
         for name, corpus in corpora:
             naive = measure(["--child", "naive", "--corpus", str(corpus)], env=naive_env())
             out = tmp / f"out-{corpus.name}"
@@ -232,8 +234,9 @@ def main() -> None:
             second = measure([*pipeline, "--cache"])
             summaries.append(print_profile(name, naive, first, second))
 
-        print("\n== memory: peak RSS of a run (fresh output folder, no cache)")
-        for copies in args.rss_copies:
+        if not args.no_seeds:
+            print("\n== memory: peak RSS of a run (fresh output folder, no cache)")
+        for copies in [] if args.no_seeds else args.rss_copies:
             corpus = seed_copies(tmp / f"rss{copies}", copies)
             run = measure(["--child", "pipeline", "--corpus", str(corpus), "--out", str(tmp / f"out-rss{copies}"), "--workers", str(args.workers)])
             print(f"    seeds x{copies:<3} {run['chars']:>9,} chars: main process {run['rss_main_mb']:,.0f} MB, "
