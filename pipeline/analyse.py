@@ -15,6 +15,7 @@ import traceback
 from dataclasses import dataclass, field
 from typing import Iterator
 
+import numpy as np
 import pandas as pd
 
 from .numbers import extract_numeric_expressions
@@ -31,6 +32,7 @@ PART_COLUMNS: dict[str, list[str]] = {
     ],
 }
 STAGES = ("prepare", "tokens", "nlp", "entities", "numbers", "claims")
+_NO_TENSOR = np.zeros((0, 0), dtype="float32")
 
 
 @dataclass(frozen=True)
@@ -154,7 +156,10 @@ def _parse_texts(texts: list[str], models, nlp_batch_size: int, clock: StageCloc
         prepared = [prepare(text) for text in texts]
     units = [[u for u in p.units if u.analysed] for p in prepared]
     with clock("nlp"):
-        docs = iter(pipe_docs(models.nlp, [u.norm_text for text_units in units for u in text_units], nlp_batch_size))
+        parsed = pipe_docs(models.nlp, [u.norm_text for text_units in units for u in text_units], nlp_batch_size)
+        for doc in parsed:  # tok2vec's output (1 KB per token) is read by no later stage
+            doc.tensor = _NO_TENSOR
+    docs = iter(parsed)
     return [Parsed(p, [next(docs) for _ in text_units]) for p, text_units in zip(prepared, units)]
 
 

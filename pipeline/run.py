@@ -214,9 +214,9 @@ def _write_manifest(staging: Path, manifest: dict) -> None:
 
 def _run_key(fingerprint: str, records: list[DocRecord], rejects: list[Reject], ignored: list[str]) -> str:
     """Everything the tables depend on: when it equals the last run's, so do the tables."""
-    from .config import source_hash
+    from .config import package_versions, source_hash
 
-    parts = [schemas.SCHEMA_VERSION, fingerprint, source_hash(exclude=frozenset())]
+    parts = [schemas.SCHEMA_VERSION, fingerprint, source_hash(exclude=frozenset()), package_versions(("pandas", "pyarrow"))]
     parts += [f"{r.path}\x1e{r.doc_id}\x1e{r.content_id}\x1e{r.encoding}\x1e{r.n_chars}" for r in sorted(records, key=lambda r: r.path)]
     parts += [f"{r.path}\x1e{r.reason}\x1e{r.detail}" for r in rejects] + ignored
     return stable_id(*parts, length=32)
