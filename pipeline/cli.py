@@ -54,7 +54,7 @@ def extract(corpus, out, workers, dask_workers, scheduler, batch_docs, gazetteer
       2  bad command line
       3  with --strict: outputs written, but some files were rejected
       4  another run is writing to the same --out folder
-      130 interrupted (Ctrl-C); outputs are as the last complete run left them
+      130  interrupted (Ctrl-C); outputs are as the last complete run left them
 
     \b
     A second run reuses the analysis of unchanged articles (outputs/.cache), so adding one
