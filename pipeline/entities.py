@@ -253,6 +253,8 @@ _SHIP = re.compile(r"(?:空母|戦艦|駆逐艦|潜水艦|揚陸艦|巡洋艦|�
 # 『』 quotes titles of books, papers, films and programmes (WAC train: 106 of 121 such spans are
 # IREX ARTIFACT); 「」 quotes anything and is left to GiNZA.
 _TITLE = re.compile(r"『([^『』\n]{1,60})』")
+# Numbered roads: 国道1号, 県道16号線 (GiNZA leaves them out or keeps only 国道).
+_ROUTE = re.compile(r"(?:国道|県道|都道|府道|道道|州道)\d+号(?:線)?")
 _QUOTATIVE = re.compile("と(?:見な|みな|呼|よ[ばび]|称|言|い[わうい]|さ[れせ]|し[てた]|考|表現|位置づ|評)")
 _PREDICATE_POS = frozenset({"VERB", "AUX", "ADJ", "ADP", "SCONJ", "PART"})
 _KANJI_CLASS = "\u4e00-\u9fff々〆ヶ"
@@ -278,10 +280,12 @@ _PLACE_NAME_SUFFIX = re.compile(
 # A chain of administrative units is one address, the most specific place: 東京都豊島区,
 # 大阪府大阪市北区, アメリカ合衆国ワシントンD.C.; a country and a unit in it may be joined by ・
 # (イギリス・ロンドン, カナダ・ケベック州).
+_DEPENDENCY = re.compile("領[\u30a1-\u30faー・]+")  # フランス領ギアナ, 英領バージン諸島 (GPE: see _STATE_SUFFIXES)
 _DIRECTION_PREFIXES = frozenset("東西南北大小")  # 西|インド諸島, 東|ローマ帝国, 大|日本帝国
 _STATE_SUFFIXES = frozenset({"市", "共和国", "連合王国", "王国", "帝国", "連邦", "公国", "独立国", "連合国", "自治州", "自治区", "国"})
 _ADMIN_UNIT = re.compile("[都道府県州省市区郡町村]$")
-_ADDRESS_ENE = frozenset({"City", "Province", "County", "GPE_Other"})
+_ADDRESS_ENE = frozenset({"City", "Province", "County"})
+_ADMIN_UNIT_INSIDE = re.compile("[都道府県州省市区郡町村]")
 # Tokens that may follow a place-name token inside a place name (長野県, 尾張国, 伊豆半島).
 _PLACE_SUFFIX_TOKENS = frozenset(
     "都 道 府 県 州 省 市 区 郡 町 村 国 島 半島 諸島 列島 湾 海 川 山 湖 山脈 高原 盆地 平野 峠 岬 港 自治区 自治州".split()
@@ -290,6 +294,7 @@ _PLACE_SUFFIX_TOKENS = frozenset(
 # (文部省, 国語審議会, 国際サッカー連盟); bare common nouns (内閣, 皇族, 中央政府) are not names.
 _ORG_HEAD = re.compile(
     "(?:省|庁|党|委員会|審議会|理事会|評議会|協議会|連盟|協会|連合会|連合|機構|機関|財団|基金|組合|公社|公団|事業団|"
+    "(?<![大社機集])会|院|事務所|庁舎|本社|"
     "銀行|大学|学校|校|学院|学園|学会|会議|研究所|研究センター|センター|裁判所|議会|議院|軍|隊|局|本部|司令部|社|会社|商会|グループ|"
     "ホールディングス|新聞|放送|テレビ|通信|銀行|証券|保険|電鉄|鉄道|航空|工業|重工|電機|電気|製作所|商事|物産)$"
 )
@@ -418,9 +423,9 @@ def mentions_in_doc(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     for m in gazetteer.find(text):
         if any(covered[m.start:m.end]) or _cuts_tagged_name(doc, statistical, m.start, m.end):
             continue
-        longer = _PLACE_NAME_SUFFIX.match(text, m.end) if m.entry.label in ("GPE", "LOC") else None
+        longer = (_PLACE_NAME_SUFFIX.match(text, m.end) or _DEPENDENCY.match(text, m.end)) if m.entry.label in ("GPE", "LOC") else None
         if longer is not None and not any(covered[m.end:longer.end()]):
-            label = "GPE" if longer.group(0) in _STATE_SUFFIXES else "LOC"
+            label = "GPE" if longer.group(0) in _STATE_SUFFIXES or longer.re is _DEPENDENCY else "LOC"
             start = m.start - 1 if m.start > 0 and text[m.start - 1] in _DIRECTION_PREFIXES and not (m.start > 1 and _is_kanji(text[m.start - 2])) else m.start
             surface = text[start:longer.end()]
             mentions.append(Mention(start, longer.end(), surface, label, DEFAULT_ENE[label], None, "rule", f"{label}:{katakana_key(surface)}"))
@@ -444,6 +449,14 @@ def mentions_in_doc(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
                 for c in range(k[0], k[1]):
                     covered[c] = False
             claim(ent.start_char, ent.end_char)  # GiNZA's whole span, below
+    # an organisation named after a place GiNZA did not tag whole: アメリカ航空宇宙局, イギリス陸軍, 名古屋市交通局
+    for k in [k for k in known if k[2].label in ("GPE", "LOC")]:
+        org_end = _organisation_after_place(doc, k[1], covered)
+        if org_end is not None:
+            known.remove(k)
+            surface = text[k[0]:org_end]
+            mentions.append(Mention(k[0], org_end, surface, "ORG", DEFAULT_ENE["ORG"], None, "rule", f"ORG:{katakana_key(surface)}"))
+            claim(k[0], org_end)
     for start, end, entry in _abbreviations(text, covered, gazetteer.abbreviations()):
         known.append((start, end, entry, "rule"))
         claim(start, end)
@@ -481,6 +494,7 @@ def _rule_spans(doc: Doc) -> list[tuple[int, int, str, str]]:
     spans = [(m.start(1), m.end(1), "PRODUCT", "Ship") for m in _SHIP.finditer(text)]
     spans += [(m.start(1), m.end(1), "WORK_OF_ART", "Art_Other") for m in _TITLE.finditer(text) if _is_title(doc, m)]
     spans += [(m.start(1), m.end(1), "LAW", "Law") for m in _LAW.finditer(text)]
+    spans += [(m.start(), m.end(), "FAC", "Road") for m in _ROUTE.finditer(text)]
     return sorted(spans)
 
 
@@ -501,14 +515,21 @@ def _joined_addresses(text: str, mentions: list[Mention]) -> list[Mention]:
     joined: list[Mention] = []
     for m in mentions:
         prev = joined[-1] if joined else None
-        if (prev is not None and prev.label == "GPE" and m.label == "GPE" and len(prev.text) > 1 and len(m.text) > 1
+        if (prev is not None and prev.label == "GPE" and len(prev.text) > 1 and len(m.text) > 1
                 and (m.start == prev.end or (m.start == prev.end + 1 and text[prev.end] == "・" and prev.label_ene == "Country"))
-                and (_ADMIN_UNIT.search(m.text) or m.label_ene in _ADDRESS_ENE)):
+                and _is_address_part(m)):
             surface = text[prev.start:m.end]
             joined[-1] = Mention(prev.start, m.end, surface, "GPE", m.label_ene, None, "rule", f"GPE:{katakana_key(surface)}")
         else:
             joined.append(m)
     return joined
+
+
+def _is_address_part(m: Mention) -> bool:
+    """An administrative unit, or a place named after one: 豊島区, カリフォルニア州, ハワイ州オアフ島."""
+    if m.label == "GPE" and m.label_ene in _ADDRESS_ENE:
+        return True
+    return m.label in ("GPE", "LOC") and _ADMIN_UNIT_INSIDE.search(m.text, 1) is not None
 
 
 def _joined_person_names(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -536,6 +557,22 @@ def _joined_person_names(text: str, mentions: list[Mention]) -> list[Mention]:
     return result
 
 
+def _organisation_after_place(doc: Doc, end: int, covered: list[bool]) -> int | None:
+    """End of a compound noun that starts right after a place name and ends in an organisation head
+    (航空宇宙局, 陸軍, 社会民主党), or None."""
+    found = None
+    for t in doc:
+        t_end = t.idx + len(t.text)
+        if t_end <= end:
+            continue
+        if t.idx < end or any(covered[t.idx:t_end]) or not (t.tag_.startswith("名詞") or t.tag_.startswith("接尾辞-名詞的")) \
+                or t.tag_.startswith("名詞-数詞"):
+            break
+        if _ORG_HEAD.search(doc.text, end, t_end) and not _ROLES.role.search(doc.text, end, t_end):
+            found = t_end
+    return found
+
+
 def _cuts_tagged_name(doc: Doc, statistical: list, start: int, end: int) -> bool:
     """A known name inside one proper-noun word GiNZA tagged is part of a longer place name: 東京都 in
     東京都豊島区, 名古屋 in 名古屋市中村区名駅 (Sudachi's single words); not トランプ in トランプ政権."""
@@ -560,6 +597,8 @@ def _forms_longer_name(doc: Doc, start: int, end: int, inside: list, coarse: str
         return True
     if left and _NAME_PREFIXES.match(left):
         return True
+    if right.startswith("領") and len(right) > 1:
+        return True  # a dependency: フランス領ギアナ, 英領インド
     return False
 
 

@@ -99,16 +99,21 @@ class Gazetteer:
         # フランス・ドイツ) counts when every part is known.
         found = []
         for run in _KATAKANA_RUN.finditer(text):
-            entry = self._by_kana.get(katakana_key(run.group(0)))
-            if entry is not None and entry.ene == "City" and text[run.end():run.end() + 1] == "州":
+            # dots at the edges join the run to what is around it (米・カナダ): the name is inside them
+            start, end = run.start() + len(run.group(0)) - len(run.group(0).lstrip("・･")), run.start() + len(run.group(0).rstrip("・･"))
+            if start >= end:
+                continue
+            surface = text[start:end]
+            entry = self._by_kana.get(katakana_key(surface))
+            if entry is not None and entry.ene == "City" and text[end:end + 1] == "州":
                 continue
             if entry is not None:
-                found.append(AliasMatch(run.start(), run.end(), entry))
+                found.append(AliasMatch(start, end, entry))
                 continue
-            parts = list(re.finditer(r"[^・･]+", run.group(0)))
+            parts = list(re.finditer(r"[^・･]+", surface))
             entries = [self._by_kana.get(katakana_key(p.group(0))) for p in parts]
             if len(parts) > 1 and all(e is not None and e.label != "PERSON" for e in entries):
-                found.extend(AliasMatch(run.start() + p.start(), run.start() + p.end(), e) for p, e in zip(parts, entries))
+                found.extend(AliasMatch(start + p.start(), start + p.end(), e) for p, e in zip(parts, entries))
         return found
 
 

@@ -105,6 +105,21 @@ def test_mentions_include(models, sentence, expected, absent):
     ("児童福祉法は18歳未満を障害児とする。", [("児童福祉法", "LAW", None)]),
     # a legal form before an organisation name
     ("株式会社文藝春秋は、日本の出版社。", [("株式会社文藝春秋", "ORG", None), ("日本", "GPE", None)]),
+    # a chain of places is one address, down to an island in it
+    ("ホノルルは、アメリカ合衆国ハワイ州オアフ島にある都市。",
+     [("ホノルル", "GPE", None), ("アメリカ合衆国ハワイ州オアフ島", "GPE", None)]),
+    # numbered roads
+    ("国道1号は、東京都中央区から大阪府大阪市に至る一般国道である。",
+     [("国道1号", "FAC", None), ("東京都中央区", "GPE", None), ("大阪府大阪市", "GPE", None)]),
+    # organisations named after a known place, GiNZA tagging only part of them
+    ("東京都建設局の管轄。", [("東京都建設局", "ORG", None)]),
+    ("ジョン・ロナルド・ロウエル・トールキンは、英国の文献学者、作家、詩人、イギリス陸軍軍人。",
+     [("ジョン・ロナルド・ロウエル・トールキン", "PERSON", None), ("英国", "GPE", None), ("イギリス陸軍", "ORG", None)]),
+    # an organisation head without a proper noun: 政友会
+    ("立憲政友会は、戦前の帝国議会において日本最初の本格的政党内閣を組織した政党である。",
+     [("立憲政友会", "ORG", None), ("日本", "GPE", None)]),
+    # a known name inside a dotted list
+    ("米・カナダの国境。", [("米", "GPE", None), ("カナダ", "GPE", None)]),
     # a country-abbreviation run at the start of a unit
     ("仏英は近年、核抑止力の共同調整・政策協議を進めている。", [("仏", "GPE", None), ("英", "GPE", None)]),
 ])
@@ -122,6 +137,9 @@ def test_mentions_follow_irex_conventions(models, sentence, expected):
     # an organisation named after a known place
     ("PC-9800シリーズは、日本電気が1982年から2003年まで日本市場向けに販売していた製品群である。",
      [("日本電気", "ORG", None), ("日本", "GPE", None)], []),
+    # a dependency of a known country
+    ("英語圏ではフレンチ・ギアナ、日本ではフランス領ギアナと呼ばれる。",
+     [("日本", "GPE", None), ("フランス領ギアナ", "GPE", None)], [("フランス", "GPE", None)]),
     # organisations need a proper noun or an organisation head: 国語審議会, not 内閣
     ("当用漢字は、1946年11月5日に国語審議会が答申し、同年11月16日に内閣が告示した「当用漢字表」に掲載された漢字を指す。",
      [("国語審議会", "ORG", None)], [("内閣", "ORG", None)]),
