@@ -280,6 +280,8 @@ _PLACE_NAME_SUFFIX = re.compile(
 # A chain of administrative units is one address, the most specific place: 東京都豊島区,
 # 大阪府大阪市北区, アメリカ合衆国ワシントンD.C.; a country and a unit in it may be joined by ・
 # (イギリス・ロンドン, カナダ・ケベック州).
+# Words after a place that make a description, not a name: 欧州各国軍, ヨーロッパ駐留軍
+_NOT_IN_ORGANISATION_NAME = frozenset({"各国", "諸国", "各地", "駐留", "派遣", "加盟", "全体", "在住", "出身"})
 _DEPENDENCY = re.compile("領[\u30a1-\u30faー・]+")  # フランス領ギアナ, 英領バージン諸島 (GPE: see _STATE_SUFFIXES)
 _DIRECTION_PREFIXES = frozenset("東西南北大小")  # 西|インド諸島, 東|ローマ帝国, 大|日本帝国
 _STATE_SUFFIXES = frozenset({"市", "共和国", "連合王国", "王国", "帝国", "連邦", "公国", "独立国", "連合国", "自治州", "自治区", "国"})
@@ -484,9 +486,34 @@ def mentions_in_doc(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             if mention is not None:
                 mentions.append(mention)
                 claim(mention.start, mention.end)
+    for start, end in _personal_name_runs(doc, covered):
+        role = _role_after(text, end, token_starts, token_ends, country_at)
+        mentions.append(Mention(start, end, text[start:end], "PERSON", "Person", role, "rule", f"PERSON:{katakana_key(text[start:end])}"))
+        claim(start, end)
     mentions = sorted(mentions, key=lambda m: (m.start, m.end, m.label))
     return _joined_person_names(text, _joined_addresses(text, mentions))
 
+
+def _personal_name_runs(doc: Doc, covered: list[bool]) -> list[tuple[int, int]]:
+    """Names Sudachi knows as personal names that GiNZA's NER left out, nothing else having claimed
+    them: a surname and a given name (上杉|景勝), dotted parts (カール|・|マルクス), or one kanji
+    word of a full name (豊臣秀吉, 徳川家光). A lone word is not enough: Sudachi tags ポール, グラム,
+    一国 as given names too (WAC train)."""
+    runs: list[list] = []  # [start, end, name words]
+    for t in doc:
+        t_end = t.idx + len(t.text)
+        if "人名" in t.tag_ and not any(covered[t.idx:t_end]):
+            if runs and runs[-1][1] == t.idx:
+                runs[-1][1] = t_end
+                runs[-1][2].append(t)
+            else:
+                runs.append([t.idx, t_end, [t]])
+        elif t.text in _NAME_JOINERS and runs and runs[-1][1] == t.idx and t.i + 1 < len(doc) and "人名" in doc[t.i + 1].tag_:
+            runs[-1][1] = t_end
+    text = doc.text
+    return [(start, end) for start, end, words in runs
+            if len(words) > 1 or (len(words[0].text) > 2 and all(_is_kanji(c) for c in words[0].text) and words[0].tag_.endswith("人名-一般"))
+            if not _HIRAGANA_ONLY.fullmatch(text, start, end)]
 
 def _rule_spans(doc: Doc) -> list[tuple[int, int, str, str]]:
     """Names found by their form, before the gazetteer and GiNZA: ships, 『titles』 and statutes."""
@@ -566,7 +593,7 @@ def _organisation_after_place(doc: Doc, end: int, covered: list[bool]) -> int | 
         if t_end <= end:
             continue
         if t.idx < end or any(covered[t.idx:t_end]) or not (t.tag_.startswith("名詞") or t.tag_.startswith("接尾辞-名詞的")) \
-                or t.tag_.startswith("名詞-数詞"):
+                or t.tag_.startswith("名詞-数詞") or t.text in _NOT_IN_ORGANISATION_NAME:
             break
         if _ORG_HEAD.search(doc.text, end, t_end) and not _ROLES.role.search(doc.text, end, t_end):
             found = t_end

@@ -118,6 +118,9 @@ def test_mentions_include(models, sentence, expected, absent):
     # an organisation head without a proper noun: 政友会
     ("立憲政友会は、戦前の帝国議会において日本最初の本格的政党内閣を組織した政党である。",
      [("立憲政友会", "ORG", None), ("日本", "GPE", None)]),
+    # full names Sudachi knows that GiNZA's NER leaves out
+    ("天下人は豊臣秀吉、豊臣秀頼。", [("豊臣秀吉", "PERSON", None), ("豊臣秀頼", "PERSON", None)]),
+    ("徳川家光は、江戸幕府の3代征夷大将軍。", [("徳川家光", "PERSON", None), ("江戸幕府", "ORG", None)]),
     # a known name inside a dotted list
     ("米・カナダの国境。", [("米", "GPE", None), ("カナダ", "GPE", None)]),
     # a country-abbreviation run at the start of a unit
