@@ -744,6 +744,13 @@ def _mention_from_piece(doc: Doc, gazetteer: Gazetteer, start: int, end: int, en
         coarse, ene = "GPE", DEFAULT_ENE["GPE"]
     elif coarse not in _PLACE_LABELS and coarse != "PERSON" and place_only and not personal:
         coarse, ene = "GPE", DEFAULT_ENE["GPE"]
+    # the head word names the kind whatever GiNZA said: ノーベル文学賞 and ピューリッツァー賞 are
+    # awards, JR会社法 and 北アイルランド法 statutes (IREX ARTIFACT), not organisations
+    if coarse in ("ORG", "OTHER", "EVENT", "PERSON") and len(surface) > 2 and (proper or name_script or latin):
+        if surface.endswith("賞"):
+            coarse, ene, role = "PRODUCT", "Award", None
+        elif _LAW_HEAD.search(surface) and not surface.endswith(("令", "律")):
+            coarse, ene, role = "LAW", "Law", None
     latin_only = latin and _LATIN_ONLY.fullmatch(surface) is not None
     if not proper and not latin_only:
         # Spans of common nouns only are kinds of things (頭脳流出 Offense, 首都 City, 防衛費 Product,

@@ -121,6 +121,8 @@ def test_mentions_include(models, sentence, expected, absent):
     # full names Sudachi knows that GiNZA's NER leaves out
     ("天下人は豊臣秀吉、豊臣秀頼。", [("豊臣秀吉", "PERSON", None), ("豊臣秀頼", "PERSON", None)]),
     ("徳川家光は、江戸幕府の3代征夷大将軍。", [("徳川家光", "PERSON", None), ("江戸幕府", "ORG", None)]),
+    # the head word names the kind: an award, not an organisation
+    ("1950年にノーベル文学賞を受賞している。", [("ノーベル文学賞", "PRODUCT", None)]),
     # a known name inside a dotted list
     ("米・カナダの国境。", [("米", "GPE", None), ("カナダ", "GPE", None)]),
     # a country-abbreviation run at the start of a unit
