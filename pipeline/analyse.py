@@ -13,6 +13,7 @@ import socket
 import time
 import traceback
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Iterator
 
 import numpy as np
@@ -86,8 +87,13 @@ class Parsed:
 
 
 @dataclass(frozen=True)
+class Saved:
+    """The text's analysis is in the cache: the worker saved it there itself."""
+
+
+@dataclass(frozen=True)
 class BatchResult:
-    results: list[tuple[str, Analysis | AnalysisFailure]]
+    results: list[tuple[str, Analysis | AnalysisFailure | Saved]]
     clock: StageClock
     worker: str  # host:pid of the process that ran the batch
     model_loads: int  # times that process has loaded the models so far (1 when cached per worker)
@@ -112,18 +118,25 @@ def analyse_text(original: str, models, *, nlp_batch_size: int = 64, parsed: Par
     return Analysis(parts=parts, title=prepared.title, published=prepared.published)
 
 
-def analyse_batch(items: list[tuple[str, str]], gazetteer_path: str | None, nlp_batch_size: int) -> BatchResult:
+def analyse_batch(
+    items: list[tuple[str, str]], gazetteer_path: str | None, nlp_batch_size: int, save_to: tuple[str, str] | None = None
+) -> BatchResult:
     """Analyse (content_id, text) pairs in one worker; one text's failure does not stop the others.
 
     GiNZA runs over the analysed units of all the batch's texts at once (short texts alone
-    would make tiny nlp batches), then each text's tables are built on its own.
+    would make tiny nlp batches), then each text's tables are built on its own. With
+    `save_to` = (output folder, analysis fingerprint), a worker on the run's machine saves each
+    analysis in the cache itself (in parallel, and nothing travels back but `Saved`); an error
+    while saving is about the output folder and fails the run, as it would in the run's process.
     """
     from .models import load_models
+    from .store import AnalysisCache
 
     models = load_models(gazetteer_path)
     clock = StageClock()
+    cache = AnalysisCache(Path(save_to[0]), save_to[1]) if save_to else None
     parsed = _parse_batch(items, models, nlp_batch_size, clock)
-    results: list[tuple[str, Analysis | AnalysisFailure]] = []
+    results: list[tuple[str, Analysis | AnalysisFailure | Saved]] = []
     for content_id, text in items:
         done = parsed[content_id]
         if not isinstance(done, AnalysisFailure):
@@ -131,9 +144,18 @@ def analyse_batch(items: list[tuple[str, str]], gazetteer_path: str | None, nlp_
                 done = analyse_text(text, models, nlp_batch_size=nlp_batch_size, parsed=done, clock=clock)
             except Exception as exc:  # noqa: BLE001 - one bad document must not fail the run
                 done = _failure(exc)
+        if cache is not None and isinstance(done, Analysis):
+            with clock("cache"):
+                cache.save(content_id, text, done.parts, cache_meta(done))
+            done = Saved()
         results.append((content_id, done))
     worker = f"{socket.gethostname()}:{os.getpid()}"
     return BatchResult(results, clock, worker, load_models.cache_info().misses, models.fingerprint)
+
+
+def cache_meta(analysis: Analysis) -> dict:
+    published = analysis.published
+    return {"title": analysis.title, "published": published.isoformat() if published else None}
 
 
 def _parse_batch(items: list[tuple[str, str]], models, nlp_batch_size: int, clock: StageClock) -> dict[str, Parsed | AnalysisFailure]:

@@ -19,7 +19,8 @@ from .config import Config
 from .models import limit_native_threads
 
 Batch = list[tuple[str, str]]  # (content_id, text)
-Analyse = Callable[[Batch, "str | None", int], BatchResult]  # analyse_batch's signature
+SaveTo = "tuple[str, str] | None"  # (output folder, fingerprint): workers save in the cache themselves
+Analyse = Callable[[Batch, "str | None", int, SaveTo], BatchResult]  # analyse_batch's signature
 
 
 def in_flight(workers: int) -> int:
@@ -27,31 +28,40 @@ def in_flight(workers: int) -> int:
     return 2 * max(workers, 1)
 
 
-def run_batches(batches: Iterable[Batch], gazetteer: str | None, config: Config, analyse: Analyse = analyse_batch) -> Iterator[BatchResult]:
-    """Results of `analyse` (a module-level function, for pickling) for each batch, as they finish."""
+def on_dask(config: Config) -> bool:
+    return bool(config.scheduler or config.dask_workers)
+
+
+def run_batches(
+    batches: Iterable[Batch], gazetteer: str | None, config: Config, analyse: Analyse = analyse_batch, save_to: SaveTo = None
+) -> Iterator[BatchResult]:
+    """Results of `analyse` (a module-level function, for pickling) for each batch, as they finish.
+
+    `save_to` goes to local workers only: Dask workers may be on machines without the output folder.
+    """
     batches = iter(batches)
-    if config.scheduler or config.dask_workers:
+    if on_dask(config):
         yield from _on_dask(batches, gazetteer, config, analyse)
     elif config.workers > 1:
-        yield from _on_processes(batches, gazetteer, config, analyse)
+        yield from _on_processes(batches, gazetteer, config, analyse, save_to)
     else:
         limit_native_threads()
         for batch in batches:
-            yield analyse(batch, gazetteer, config.nlp_batch_size)
+            yield analyse(batch, gazetteer, config.nlp_batch_size, save_to)
 
 
-def _on_processes(batches: Iterator[Batch], gazetteer: str | None, config: Config, analyse: Analyse) -> Iterator[BatchResult]:
+def _on_processes(batches: Iterator[Batch], gazetteer: str | None, config: Config, analyse: Analyse, save_to: SaveTo) -> Iterator[BatchResult]:
     first = list(islice(batches, 2))
     if len(first) < 2:  # one batch: starting a pool (and loading the model in it) only costs time
         for batch in first:
-            yield analyse(batch, gazetteer, config.nlp_batch_size)
+            yield analyse(batch, gazetteer, config.nlp_batch_size, save_to)
         return
     limit_native_threads()  # inherited by the workers' environment before they import numpy
     context = multiprocessing.get_context("spawn")
     workers = min(config.workers, os.cpu_count() or 1)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
     try:
-        submit = lambda batch: pool.submit(analyse, batch, gazetteer, config.nlp_batch_size)  # noqa: E731
+        submit = lambda batch: pool.submit(analyse, batch, gazetteer, config.nlp_batch_size, save_to)  # noqa: E731
         pending = {submit(batch) for batch in first}
         pending |= {submit(batch) for batch in islice(batches, max(in_flight(workers) - len(pending), 0))}
         while pending:
@@ -75,7 +85,7 @@ def _on_dask(batches: Iterator[Batch], gazetteer: str | None, config: Config, an
     try:
         workers = max(len(client.scheduler_info()["workers"]), 1)
         submit = lambda batch: client.submit(  # noqa: E731
-            analyse, batch, gazetteer, config.nlp_batch_size, pure=False
+            analyse, batch, gazetteer, config.nlp_batch_size, None, pure=False
         )
         running = as_completed([submit(batch) for batch in islice(batches, in_flight(workers))])
         for future in running:

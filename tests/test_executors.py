@@ -14,13 +14,13 @@ from pipeline.config import Config
 from pipeline.executors import in_flight, run_batches
 
 
-def echo(batch, gazetteer, nlp_batch_size) -> BatchResult:
+def echo(batch, gazetteer, nlp_batch_size, save_to=None) -> BatchResult:
     """Stands in for analyse_batch in worker processes: importable, picklable, no model."""
     time.sleep(0.05)
     return BatchResult([(cid, text.upper()) for cid, text in batch], StageClock(), f"test:{os.getpid()}", 0, "")
 
 
-def marking_echo(batch, gazetteer, nlp_batch_size) -> BatchResult:
+def marking_echo(batch, gazetteer, nlp_batch_size, save_to=None) -> BatchResult:
     """Leaves a file named after each content id in the folder its text names: what really ran."""
     time.sleep(0.2)
     for cid, folder in batch:
