@@ -11,7 +11,8 @@ For each corpus, in one invocation and each in a fresh process:
       worker start-up and model loading included.
   The per-stage profile is CPU seconds summed over the processes (thread CPU time in the
   workers), so it stays meaningful on a busy machine; chars/s of a stage = the corpus'
-  characters / that stage's CPU seconds, i.e. what one core does.
+  characters / that stage's CPU seconds, i.e. what one core does. "worker wall s" is the wall
+  time of the worker stages, summed over workers: well above CPU seconds, the cores were shared.
 Then a second run of (b) on the same output folder (unchanged corpus, cache on) and its share
 of the first run's time, and the peak RSS of a run over 1x and 10x the seed corpus: the largest
 single process (getrusage of the children) and the whole process tree (psutil, sampled).
@@ -107,6 +108,7 @@ def child_pipeline(corpus: Path, out: Path, workers: int, use_cache: bool) -> di
         "rss_main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,  # KiB on Linux
         "rss_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,  # largest worker process
         "wall_s": wall, "chars": report.chars, "seconds": report.seconds, "cpu_seconds": report.cpu_seconds,
+        "worker_seconds": report.worker_seconds,
         "counts": report.counts, "analysed": report.analysed, "reused": report.reused, "up_to_date": report.up_to_date,
         "workers": report.workers, "rejects": len(report.rejects),
     }
@@ -170,13 +172,14 @@ def print_profile(name: str, naive: dict, first: dict, second: dict | None) -> d
     print(f"(b) pipeline, all stages and tables, {len(first['workers'])} worker process(es): {first['wall_s']:.1f} s wall "
           f"= {total_rate:,.0f} chars/s   (stage wall s: {', '.join(f'{k} {v:.1f}' for k, v in first['seconds'].items())})")
     print(f"    ratio (b)/(a): {total_rate / naive_rate:.2f}x")
-    print(f"    {'stage':<9} {'CPU s':>8} {'share':>6} {'chars/s per core':>17}")
-    cpu = first["cpu_seconds"]
+    print(f"    {'stage':<9} {'CPU s':>8} {'share':>6} {'chars/s per core':>17} {'worker wall s':>14}")
+    cpu, worker_wall = first["cpu_seconds"], first["worker_seconds"]
     total_cpu = sum(cpu.get(s, 0.0) for s in STAGES)
     for stage in STAGES:
         seconds = cpu.get(stage, 0.0)
         rate = f"{chars / seconds:,.0f}" if seconds > 0 else "-"
-        print(f"    {stage:<9} {seconds:>8.2f} {seconds / total_cpu:>6.1%} {rate:>17}")
+        wall = f"{worker_wall[stage]:.2f}" if stage in worker_wall else ""
+        print(f"    {stage:<9} {seconds:>8.2f} {seconds / total_cpu:>6.1%} {rate:>17} {wall:>14}")
     print(f"    {'all':<9} {total_cpu:>8.2f} {1:>6.0%} {chars / total_cpu:>17,.0f}   (model loading and start-up not in stages)")
     summary = {"corpus": name, "chars": chars, "naive_chars_per_s": naive_rate, "pipeline_chars_per_s": total_rate,
                "ratio": total_rate / naive_rate, "first_run_s": first["wall_s"], "cpu_seconds": cpu}
