@@ -369,13 +369,16 @@ def _abbreviations(text: str, covered: list[bool], abbr: dict[str, GazetteerEntr
     return found
 
 
-def _tokens_in(doc: Doc, start: int, end: int):
-    return [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
+def _tokens_over(doc: Doc, start: int, end: int):
+    """Tokens that overlap text[start:end] (spaCy's character index, not a scan of the doc)."""
+    span = doc.char_span(start, end, alignment_mode="expand") if start < end else None
+    return list(span) if span is not None else []
 
 
-def _has_proper_noun(doc: Doc, start: int, end: int) -> bool:
-    # only tokens wholly inside: 軍 left over from 米軍 (a proper noun token) is not a name
-    return any("固有名詞" in t.tag_ for t in _tokens_in(doc, start, end) if t.idx >= start and t.idx + len(t.text) <= end)
+def _inner_tokens(doc: Doc, start: int, end: int):
+    """Tokens wholly inside text[start:end]: 軍 left over from 米軍 (one token) is not inside 軍."""
+    span = doc.char_span(start, end, alignment_mode="contract") if start < end else None
+    return list(span) if span is not None else []
 
 
 def _strip_edges(text: str, start: int, end: int) -> tuple[int, int]:
@@ -414,7 +417,7 @@ def mentions_in_doc(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         for k in range(start, end):
             covered[k] = True
 
-    for start, end, label, ene in _rule_spans(doc):
+    for start, end, label, ene in _rule_spans(doc, text):
         if not any(covered[start:end]):
             mentions.append(Mention(start, end, text[start:end], label, ene, None, "rule", f"{label}:{katakana_key(text[start:end])}"))
             claim(start, end)
@@ -444,7 +447,7 @@ def mentions_in_doc(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     whole: set[tuple[int, int]] = set()
     for ent in statistical:
         inside = [k for k in known if ent.start_char <= k[0] and k[1] <= ent.end_char]
-        if inside and _forms_longer_name(doc, ent.start_char, ent.end_char, inside, coarse_label(ent.label_)):
+        if inside and _forms_longer_name(text, ent.start_char, ent.end_char, inside, coarse_label(ent.label_)):
             whole.add((ent.start_char, ent.end_char))
             known = [k for k in known if k not in inside]
             for k in inside:
@@ -453,7 +456,7 @@ def mentions_in_doc(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             claim(ent.start_char, ent.end_char)  # GiNZA's whole span, below
     # an organisation named after a place GiNZA did not tag whole: アメリカ航空宇宙局, イギリス陸軍, 名古屋市交通局
     for k in [k for k in known if k[2].label in ("GPE", "LOC")]:
-        org_end = _organisation_after_place(doc, k[1], covered)
+        org_end = _organisation_after_place(doc, text, k[1], covered)
         if org_end is not None:
             known.remove(k)
             surface = text[k[0]:org_end]
@@ -480,13 +483,13 @@ def mentions_in_doc(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             pieces = _uncovered_pieces(covered, ent.start_char, ent.end_char)
             cut = any(covered[ent.start_char:ent.end_char])
         for start, end in pieces:
-            mention = _mention_from_piece(doc, gazetteer, start, end, ent.label_, coarse, cut, token_starts, token_ends, country_at)
+            mention = _mention_from_piece(doc, text, gazetteer, start, end, ent.label_, coarse, cut, token_starts, token_ends, country_at)
             if mention is not None and mention.source == "ginza" and (mention.start, mention.end) != (ent.start_char, ent.end_char):
                 mention = dataclasses.replace(mention, source="rule")
             if mention is not None:
                 mentions.append(mention)
                 claim(mention.start, mention.end)
-    for start, end in _personal_name_runs(doc, covered):
+    for start, end in _personal_name_runs(doc, text, covered):
         role = _role_after(text, end, token_starts, token_ends, country_at)
         mentions.append(Mention(start, end, text[start:end], "PERSON", "Person", role, "rule", f"PERSON:{katakana_key(text[start:end])}"))
         claim(start, end)
@@ -494,7 +497,7 @@ def mentions_in_doc(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     return _joined_person_names(text, _joined_addresses(text, mentions))
 
 
-def _personal_name_runs(doc: Doc, covered: list[bool]) -> list[tuple[int, int]]:
+def _personal_name_runs(doc: Doc, text: str, covered: list[bool]) -> list[tuple[int, int]]:
     """Names Sudachi knows as personal names that GiNZA's NER left out, nothing else having claimed
     them: a surname and a given name (上杉|景勝), dotted parts (カール|・|マルクス), or one kanji
     word of a full name (豊臣秀吉, 徳川家光). A lone word is not enough: Sudachi tags ポール, グラム,
@@ -510,30 +513,27 @@ def _personal_name_runs(doc: Doc, covered: list[bool]) -> list[tuple[int, int]]:
                 runs.append([t.idx, t_end, [t]])
         elif t.text in _NAME_JOINERS and runs and runs[-1][1] == t.idx and t.i + 1 < len(doc) and "人名" in doc[t.i + 1].tag_:
             runs[-1][1] = t_end
-    text = doc.text
     return [(start, end) for start, end, words in runs
             if len(words) > 1 or (len(words[0].text) > 2 and all(_is_kanji(c) for c in words[0].text) and words[0].tag_.endswith("人名-一般"))
             if not _HIRAGANA_ONLY.fullmatch(text, start, end)]
 
-def _rule_spans(doc: Doc) -> list[tuple[int, int, str, str]]:
+def _rule_spans(doc: Doc, text: str) -> list[tuple[int, int, str, str]]:
     """Names found by their form, before the gazetteer and GiNZA: ships, 『titles』 and statutes."""
-    text = doc.text
     spans = [(m.start(1), m.end(1), "PRODUCT", "Ship") for m in _SHIP.finditer(text)]
-    spans += [(m.start(1), m.end(1), "WORK_OF_ART", "Art_Other") for m in _TITLE.finditer(text) if _is_title(doc, m)]
+    spans += [(m.start(1), m.end(1), "WORK_OF_ART", "Art_Other") for m in _TITLE.finditer(text) if _is_title(doc, text, m)]
     spans += [(m.start(1), m.end(1), "LAW", "Law") for m in _LAW.finditer(text)]
     spans += [(m.start(), m.end(), "FAC", "Road") for m in _ROUTE.finditer(text)]
     return sorted(spans)
 
 
-def _is_title(doc: Doc, m: re.Match) -> bool:
+def _is_title(doc: Doc, text: str, m: re.Match) -> bool:
     """『』 around a title, not a quotation: news nests quotes in 「」 with 『』 (「かつては『米軍が来るまで
     持ちこたえる』が…」), quotes a phrase before と見なす/と呼ぶ, and a title does not end in a predicate."""
-    text = doc.text
     if text.count("「", 0, m.start()) > text.count("」", 0, m.start()):
         return False
     if _QUOTATIVE.match(text, m.end()):
         return False
-    last = [t for t in doc if t.idx < m.end(1) and t.idx + len(t.text) > m.start(1)]
+    last = _tokens_over(doc, m.start(1), m.end(1))
     return not last or last[-1].pos_ not in _PREDICATE_POS
 
 
@@ -584,18 +584,17 @@ def _joined_person_names(text: str, mentions: list[Mention]) -> list[Mention]:
     return result
 
 
-def _organisation_after_place(doc: Doc, end: int, covered: list[bool]) -> int | None:
+def _organisation_after_place(doc: Doc, text: str, end: int, covered: list[bool]) -> int | None:
     """End of a compound noun that starts right after a place name and ends in an organisation head
     (航空宇宙局, 陸軍, 社会民主党), or None."""
     found = None
-    for t in doc:
+    following = _tokens_over(doc, end, len(text))
+    for t in following:
         t_end = t.idx + len(t.text)
-        if t_end <= end:
-            continue
         if t.idx < end or any(covered[t.idx:t_end]) or not (t.tag_.startswith("名詞") or t.tag_.startswith("接尾辞-名詞的")) \
                 or t.tag_.startswith("名詞-数詞") or t.text in _NOT_IN_ORGANISATION_NAME:
             break
-        if _ORG_HEAD.search(doc.text, end, t_end) and not _ROLES.role.search(doc.text, end, t_end):
+        if _ORG_HEAD.search(text, end, t_end) and not _ROLES.role.search(text, end, t_end):
             found = t_end
     return found
 
@@ -603,16 +602,15 @@ def _organisation_after_place(doc: Doc, end: int, covered: list[bool]) -> int | 
 def _cuts_tagged_name(doc: Doc, statistical: list, start: int, end: int) -> bool:
     """A known name inside one proper-noun word GiNZA tagged is part of a longer place name: 東京都 in
     東京都豊島区, 名古屋 in 名古屋市中村区名駅 (Sudachi's single words); not トランプ in トランプ政権."""
-    for t in doc:
+    for t in _tokens_over(doc, start, end):
         t_end = t.idx + len(t.text)
-        if t.idx < end and start < t_end and (t.idx < start or t_end > end) and "固有名詞" in t.tag_:
+        if (t.idx < start or t_end > end) and "固有名詞" in t.tag_:
             place = "地名" in t.tag_ or _ADMIN_UNIT.search(t.text) or _NAME_SUFFIXES.search(t.text) or t.text[-1] in _NAME_SUFFIX_EXACT
             return bool(place) and any(e.start_char <= t.idx and t_end <= e.end_char for e in statistical)
     return False
 
 
-def _forms_longer_name(doc: Doc, start: int, end: int, inside: list, coarse: str | None) -> bool:
-    text = doc.text
+def _forms_longer_name(text: str, start: int, end: int, inside: list, coarse: str | None) -> bool:
     first, last = min(k[0] for k in inside), max(k[1] for k in inside)
     left = text[start:first]
     left = _ROLES.prefix.sub("", left) if _ROLES.prefix.match(left) and len(left) > 1 else left
@@ -650,10 +648,6 @@ def _uncovered_pieces(covered: list[bool], start: int, end: int) -> list[tuple[i
     return pieces
 
 
-def _inner_tokens(doc: Doc, start: int, end: int):
-    return [t for t in doc if t.idx >= start and t.idx + len(t.text) <= end]
-
-
 def _trim_trailer(text: str, start: int, end: int, pattern: re.Pattern, min_left: int, token_starts: set[int]) -> tuple[int, str | None]:
     """End of the name once `pattern` is cut off its end (repeatedly, at word starts: 平|氏 but not
     足利|貞氏), and the last piece cut."""
@@ -674,15 +668,14 @@ def _inside_katakana_run(text: str, start: int, end: int) -> bool:
     return any(c != "" and "\u30a0" <= c <= "\u30ff" for c in (before, after))
 
 
-def _mention_from_piece(doc: Doc, gazetteer: Gazetteer, start: int, end: int, ene: str, coarse: str, cut: bool,
+def _mention_from_piece(doc: Doc, text: str, gazetteer: Gazetteer, start: int, end: int, ene: str, coarse: str, cut: bool,
                         token_starts: set[int], token_ends: set[int], country_at: dict[int, int]) -> Mention | None:
     """The name in what GiNZA tagged (or what is left of it beside gazetteer names), titles split off,
     retyped or dropped by what Sudachi says of its words."""
-    text = doc.text
     start, end = _strip_edges(text, start, end)
     if cut:
         # what is left beside a known name ends at its first particle: カリフォルニア州|の都市
-        end = next((t.idx for t in doc if start < t.idx < end and t.pos_ in _PREDICATE_POS), end)
+        end = next((t.idx for t in _tokens_over(doc, start, end) if start < t.idx and t.pos_ in _PREDICATE_POS), end)
     m = _ROLES.prefix.match(text[start:end])
     if m and m.end() < end - start and start + m.end() in token_starts:  # 元|NATO, not 新潟
         start += m.end()
