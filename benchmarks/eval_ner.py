@@ -1,6 +1,10 @@
 """NER benchmark: our mentions vs plain ja_ginza on the WAC gold named entities, and the seed clusters.
 
-    uv run python benchmarks/eval_ner.py [--splits dev,test] [--no-seeds]
+    uv run python benchmarks/eval_ner.py [--splits dev,test] [--no-seeds] [--errors]
+
+Rules are designed on the train split only (`--splits train --errors` lists each system's false
+negatives and false positives per label: wrong type, wrong boundary, missed, spurious); dev and
+test are for reporting.
 
 Scores exact-span, typed matches on ../shared/eval/wac_ne.jsonl (dev + test, 300 documents).
 Only the four IREX name categories are scored: PERSON, LOCATION, ORGANIZATION, ARTIFACT.
@@ -102,7 +106,42 @@ def report(results: dict[str, dict[str, tuple[int, int, int]]]) -> None:
         print(f"{label:<14}{n_gold:>7} | " + " | ".join(cells))
 
 
-def evaluate(splits: set[str], gazetteer, nlp_ours) -> None:
+def error_categories(texts: list[str], gold: list[set[Span]], optional, predicted: list[set[Span]]) -> tuple[dict, dict]:
+    """Per label, false negatives and false positives by kind -- `type` (the same span under another
+    label), `boundary` (an overlapping span with the same label), `boundary+type`, `missed` /
+    `spurious` (nothing overlaps) -- and the most frequent surfaces of each kind."""
+    counts: dict[tuple[str, str], Counter] = {}
+    surfaces: dict[tuple[str, str, str], Counter] = {}
+    for text, g, opt, p in zip(texts, gold, optional, predicted):
+        p = {s for s in p if not any(s[0] < oe and os_ < s[1] for os_, oe in opt)}
+        for side, wrong, other in (("FN", g - p, p), ("FP", p - g, g)):
+            for start, end, label in wrong:
+                over = [o for o in other if o[0] < end and start < o[1]]
+                if any((o[0], o[1]) == (start, end) for o in over):
+                    kind = "type"
+                elif any(o[2] == label for o in over):
+                    kind = "boundary"
+                elif over:
+                    kind = "boundary+type"
+                else:
+                    kind = "missed" if side == "FN" else "spurious"
+                counts.setdefault((label, side), Counter())[kind] += 1
+                surfaces.setdefault((label, side, kind), Counter())[text[start:end]] += 1
+    return counts, surfaces
+
+
+def report_errors(name: str, counts: dict, surfaces: dict, top: int = 8) -> None:
+    print(f"\nErrors of {name}:")
+    for label in SCORED:
+        for side in ("FN", "FP"):
+            kinds = counts.get((label, side), Counter())
+            print(f"  {label:<13}{side}: " + ", ".join(f"{k} {n}" for k, n in kinds.most_common()))
+            for kind, _ in kinds.most_common():
+                common = surfaces[(label, side, kind)].most_common(top)
+                print(f"      {kind}: " + ", ".join(f"{s}×{n}" if n > 1 else s for s, n in common))
+
+
+def evaluate(splits: set[str], gazetteer, nlp_ours, errors: bool = False) -> None:
     if not WAC.exists():
         print(f"skipped WAC scoring: {WAC} is absent (it lives in ../shared/eval/ beside the repository)")
         return
@@ -114,12 +153,15 @@ def evaluate(splits: set[str], gazetteer, nlp_ours) -> None:
           f"scored labels {', '.join(SCORED)} (exact span and type); OPTIONAL spans left out")
     t0 = time.perf_counter()
     nlp_plain = spacy.load("ja_ginza")
-    results = {"plain ja_ginza": score(gold, optional, predict_plain(nlp_plain, texts))}
+    predictions = {"plain ja_ginza": predict_plain(nlp_plain, texts)}
     t1 = time.perf_counter()
-    results["ours (gazetteer + rules)"] = score(gold, optional, predict_ours(nlp_ours, gazetteer, texts))
+    predictions["ours (gazetteer + rules)"] = predict_ours(nlp_ours, gazetteer, texts)
     t2 = time.perf_counter()
-    report(results)
+    report({name: score(gold, optional, predicted) for name, predicted in predictions.items()})
     print(f"time: plain {t1 - t0:.0f} s, ours {t2 - t1:.0f} s")
+    if errors:
+        for name, predicted in predictions.items():
+            report_errors(name, *error_categories(texts, gold, optional, predicted))
 
 
 def seed_mentions(paths: list[Path], nlp, gazetteer) -> pd.DataFrame:
@@ -162,10 +204,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--splits", default="dev,test", help="WAC splits to score (never train-tuned rules on dev/test)")
     parser.add_argument("--no-seeds", action="store_true", help="skip printing the seed clusters")
+    parser.add_argument("--errors", action="store_true", help="categorise each system's errors per label (use with --splits train)")
     args = parser.parse_args()
     gazetteer = load_gazetteer()
     nlp = build_nlp(gazetteer)
-    evaluate(set(args.splits.split(",")), gazetteer, nlp)
+    evaluate(set(args.splits.split(",")), gazetteer, nlp, args.errors)
     if not args.no_seeds:
         print_seed_clusters(nlp, gazetteer)
 
