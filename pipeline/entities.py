@@ -277,14 +277,14 @@ _PLACE_NAME_SUFFIX = re.compile(
     f"(?:亜大陸|大陸|半島|諸島|列島|本島|島(?!嶼)|湾|市(?![{_KANJI_CLASS}])|海峡|地峡|共和国|連合王国|王国|帝国|公国|独立国|連合国|自治州|自治区"
     f"|連邦(?!政府|議会|軍|準備|捜査|最高|予算|法|税|裁|機関|職員|当局|制)|国(?![{_KANJI_CLASS}]))"
 )
+_STATE_SUFFIXES = frozenset({"市", "共和国", "連合王国", "王国", "帝国", "連邦", "公国", "独立国", "連合国", "自治州", "自治区", "国"})
+_DEPENDENCY = re.compile("領[\u30a1-\u30faー・]+")  # フランス領ギアナ, 英領バージン諸島: a GPE
+_DIRECTION_PREFIXES = frozenset("東西南北大小")  # 西|インド諸島, 東|ローマ帝国, 大|日本帝国
+# Words after a place that make a description, not an organisation name: 欧州各国軍, ヨーロッパ駐留軍
+_NOT_IN_ORGANISATION_NAME = frozenset({"各国", "諸国", "各地", "駐留", "派遣", "加盟", "全体", "在住", "出身"})
 # A chain of administrative units is one address, the most specific place: 東京都豊島区,
 # 大阪府大阪市北区, アメリカ合衆国ワシントンD.C.; a country and a unit in it may be joined by ・
 # (イギリス・ロンドン, カナダ・ケベック州).
-# Words after a place that make a description, not a name: 欧州各国軍, ヨーロッパ駐留軍
-_NOT_IN_ORGANISATION_NAME = frozenset({"各国", "諸国", "各地", "駐留", "派遣", "加盟", "全体", "在住", "出身"})
-_DEPENDENCY = re.compile("領[\u30a1-\u30faー・]+")  # フランス領ギアナ, 英領バージン諸島 (GPE: see _STATE_SUFFIXES)
-_DIRECTION_PREFIXES = frozenset("東西南北大小")  # 西|インド諸島, 東|ローマ帝国, 大|日本帝国
-_STATE_SUFFIXES = frozenset({"市", "共和国", "連合王国", "王国", "帝国", "連邦", "公国", "独立国", "連合国", "自治州", "自治区", "国"})
 _ADMIN_UNIT = re.compile("[都道府県州省市区郡町村]$")
 _ADDRESS_ENE = frozenset({"City", "Province", "County"})
 _ADMIN_UNIT_INSIDE = re.compile("[都道府県州省市区郡町村]")
@@ -297,8 +297,8 @@ _PLACE_SUFFIX_TOKENS = frozenset(
 _ORG_HEAD = re.compile(
     "(?:省|庁|党|委員会|審議会|理事会|評議会|協議会|連盟|協会|連合会|連合|機構|機関|財団|基金|組合|公社|公団|事業団|"
     "(?<![大社機集])会|院|事務所|庁舎|本社|"
-    "銀行|大学|学校|校|学院|学園|学会|会議|研究所|研究センター|センター|裁判所|議会|議院|軍|隊|局|本部|司令部|社|会社|商会|グループ|"
-    "ホールディングス|新聞|放送|テレビ|通信|銀行|証券|保険|電鉄|鉄道|航空|工業|重工|電機|電気|製作所|商事|物産)$"
+    "銀行|大学|学校|校|学院|学園|学会|会議|研究所|研究センター|センター|裁判所|議会|議院|軍|隊|局|本部|司令部|社|商会|グループ|"
+    "ホールディングス|新聞|放送|テレビ|通信|証券|保険|電鉄|鉄道|航空|工業|重工|電機|電気|製作所|商事|物産)$"
 )
 # Family and rank words after a surname: 徳川|将軍家, ラッセル|伯爵, 平|氏 (IREX annotates the name).
 _PERSON_TRAILER = re.compile("(?:将軍家|宗家|本家|一族|一門|公爵|侯爵|伯爵|子爵|男爵|家|氏)$")
@@ -431,7 +431,9 @@ def mentions_in_doc(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         longer = (_PLACE_NAME_SUFFIX.match(text, m.end) or _DEPENDENCY.match(text, m.end)) if m.entry.label in ("GPE", "LOC") else None
         if longer is not None and not any(covered[m.end:longer.end()]):
             label = "GPE" if longer.group(0) in _STATE_SUFFIXES or longer.re is _DEPENDENCY else "LOC"
-            start = m.start - 1 if m.start > 0 and text[m.start - 1] in _DIRECTION_PREFIXES and not (m.start > 1 and _is_kanji(text[m.start - 2])) else m.start
+            prefixed = m.start > 0 and text[m.start - 1] in _DIRECTION_PREFIXES and not covered[m.start - 1] \
+                and not (m.start > 1 and _is_kanji(text[m.start - 2]))
+            start = m.start - 1 if prefixed else m.start
             surface = text[start:longer.end()]
             mentions.append(Mention(start, longer.end(), surface, label, DEFAULT_ENE[label], None, "rule", f"{label}:{katakana_key(surface)}"))
             claim(start, longer.end())
