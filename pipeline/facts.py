@@ -321,27 +321,25 @@ def _conflict(a: dict, b: dict) -> bool:
 # ---------------------------------------------------------------- helpers
 
 
-def _present(value) -> str | None:
+def _missing(value) -> bool:
+    """None, NaN or pandas NA; lists and other non-scalars count as present."""
     if value is None:
-        return None
+        return True
     try:
-        if pd.isna(value):
-            return None
+        return bool(pd.isna(value))
     except (TypeError, ValueError):
-        pass
+        return False
+
+
+def _present(value) -> str | None:
+    if _missing(value):
+        return None
     text = str(value)
     return text if text else None
 
 
 def _float(value) -> float | None:
-    if value is None:
-        return None
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return float(value)
+    return None if _missing(value) else float(value)
 
 
 def _empty_facts() -> pd.DataFrame:
