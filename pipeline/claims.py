@@ -28,13 +28,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from types import MappingProxyType
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Sequence
 
 from ginza import bunsetu_span
 from spacy.tokens import Doc, Token
 
-from .config import DATA_DIR
+from .claim_words import (
+    ACTOR_NOUNS, AGGREGATE, ALLOCATION, CHANGE, COLLECTIVE, DEMAND, EVENT, FOUNDING, FRAME,
+    MEASURE, MEETING, NOT_SUBJECT, ORG_NOUNS, RELATION, SHARE, SUBJECT_SYNONYMS, TARGET, THRESHOLD, TIME_WORDS,
+)
 
 from .entities import coarse_label
 
@@ -69,58 +71,13 @@ class ParagraphState:
         return replace(self, measures=kept + ((measure, ctx),))
 
 
-# ---------------------------------------------------------------- word lists
-
-
-def _read_pairs(name: str) -> tuple[tuple[str, str], ...]:
-    pairs = []
-    for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        word, value = line.split("\t")[:2]
-        pairs.append((word.strip(), value.strip()))
-    return tuple(pairs)
-
-
-def _read_tsv(name: str) -> Mapping[str, str]:
-    return MappingProxyType(dict(_read_pairs(name)))
-
-
-def _words(pairs: tuple[tuple[str, str], ...], role: str) -> frozenset[str]:
-    """A word can have several roles (目標 is a frame noun and, in 目標とする, a target verb)."""
-    return frozenset(w for w, r in pairs if r == role)
-
-
-SUBJECT_SYNONYMS = _read_tsv("subject_synonyms.tsv")
-_SUBJECT_WORDS = _read_pairs("subject_words.tsv")
-_ACTOR_WORDS = _read_pairs("actor_words.tsv")
-
-FRAME = _words(_SUBJECT_WORDS, "frame")
-CHANGE = _words(_SUBJECT_WORDS, "change")
-MEASURE = _words(_SUBJECT_WORDS, "measure")
-THRESHOLD = _words(_SUBJECT_WORDS, "threshold")
-ALLOCATION = _words(_SUBJECT_WORDS, "allocation")
-TARGET = _words(_SUBJECT_WORDS, "target")
-TIME_PAST = _words(_SUBJECT_WORDS, "time_past")
-TIME_WORDS = _words(_SUBJECT_WORDS, "time") | TIME_PAST
-RELATION = _words(_SUBJECT_WORDS, "relation")
-EVENT = _words(_SUBJECT_WORDS, "event")
-EVENT_MODIFIERS = _words(_SUBJECT_WORDS, "event_modifier")
-NOT_SUBJECT = _words(_SUBJECT_WORDS, "not_subject")
-SHARE = _words(_SUBJECT_WORDS, "share")
-AGGREGATE = _words(_SUBJECT_WORDS, "aggregate")
-ACTOR_NOUNS = _words(_ACTOR_WORDS, "actor")
-COLLECTIVE = _words(_ACTOR_WORDS, "collective")
-ORG_NOUNS = _words(_ACTOR_WORDS, "org_noun")
-MEETING = _words(_ACTOR_WORDS, "meeting")
-DEMAND = _words(_ACTOR_WORDS, "demand")
+# Word lists live in claim_words.py, which facts.py imports without loading spaCy.
 
 CONTEXT_KINDS = frozenset({"quantity", "percent", "money", "multiple", "age"})
 TIME_KINDS = frozenset({"date", "duration", "time"})
 TIME_ENTITY_LABELS = frozenset({"Date", "Time", "Era", "Period_Year", "Period_Month", "Period_Week", "Period_Day",
                                 "Period_Time", "Period_Other", "DATE", "TIME"})
 AGENT_LABELS = frozenset({"ORG", "PERSON", "GPE", "NORP"})
-FOUNDING = "設立"  # the event a since-date on an entity noun states (1949年以来の同盟)
 _FUNCTION_POS = frozenset({"ADP", "AUX", "SCONJ", "CCONJ", "PUNCT", "PART", "DET", "SYM"})
 _CASE_DEPS = frozenset({"case", "fixed", "mark"})
 _NOUN_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})

@@ -33,7 +33,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from .claims import COLLECTIVE, EVENT, EVENT_MODIFIERS, FOUNDING, SUBJECT_SYNONYMS, TIME_PAST
+from .claim_words import COLLECTIVE, EVENT, EVENT_MODIFIERS, FOUNDING, SUBJECT_SYNONYMS, TIME_PAST
 from .ids import stable_id
 from .schemas import FACTS
 
