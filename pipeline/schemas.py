@@ -207,6 +207,11 @@ def empty_frame(spec: TableSpec) -> pd.DataFrame:
     return spec.schema.empty_table().to_pandas()
 
 
+def output_schema(spec: TableSpec) -> pa.Schema:
+    """The schema a table is written with: its fields and, as metadata, its name, doc and version."""
+    return spec.schema.with_metadata({"table": spec.name, "doc": spec.doc, "schema_version": SCHEMA_VERSION})
+
+
 def to_arrow(spec: TableSpec, frame: pd.DataFrame, originals: dict[str, str] | None = None) -> pa.Table:
     """Check `frame` against the table's declared schema and return it as a sorted Arrow table.
 
@@ -228,7 +233,7 @@ def to_arrow(spec: TableSpec, frame: pd.DataFrame, originals: dict[str, str] | N
         table = pa.Table.from_pandas(frame, schema=spec.schema, preserve_index=False)
     except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError) as exc:
         raise SchemaViolation(spec.name, f"types do not fit the schema: {exc}") from exc
-    table = table.replace_schema_metadata({"table": spec.name, "doc": spec.doc, "schema_version": SCHEMA_VERSION})
+    table = table.replace_schema_metadata(output_schema(spec).metadata)
     if len(frame) and frame.duplicated(list(spec.key)).any():
         dup = frame[frame.duplicated(list(spec.key), keep=False)].head(3)[list(spec.key)].to_dict("records")
         raise SchemaViolation(spec.name, f"key {spec.key} is not unique, e.g. {dup}")

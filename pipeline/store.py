@@ -221,7 +221,11 @@ def write_table(table: pa.Table, path: Path) -> None:
 
 
 class ChunkedTableWriter:
-    """Writes a table chunk by chunk in large row groups, so memory holds one batch, not the table."""
+    """Writes a table chunk by chunk, so memory holds one row group, not the table.
+
+    Row groups hold exactly `rows_per_group` rows (the last one fewer) however the chunks
+    come, so the same rows give the same file whichever way they were batched.
+    """
 
     def __init__(self, path: Path, schema: pa.Schema, rows_per_group: int = 200_000):
         self._path = path
@@ -236,16 +240,15 @@ class ChunkedTableWriter:
         self._pending.append(table)
         self._pending_rows += table.num_rows
         self.rows += table.num_rows
-        if self._pending_rows >= self._rows_per_group:
-            self._flush()
-
-    def _flush(self) -> None:
-        if self._pending:
-            self._writer.write_table(pa.concat_tables(self._pending), row_group_size=max(self._pending_rows, 1))
-            self._pending, self._pending_rows = [], 0
+        while self._pending_rows >= self._rows_per_group:
+            pending = pa.concat_tables(self._pending)
+            self._writer.write_table(pending.slice(0, self._rows_per_group), row_group_size=self._rows_per_group)
+            rest = pending.slice(self._rows_per_group)
+            self._pending, self._pending_rows = [rest], rest.num_rows
 
     def close(self) -> None:
-        self._flush()
+        if self._pending_rows:
+            self._writer.write_table(pa.concat_tables(self._pending), row_group_size=self._pending_rows)
         if self.rows == 0:
             self._writer.write_table(self._schema.empty_table())
         self._writer.close()
