@@ -4,6 +4,7 @@ library errors become one-line messages and exit codes here and nowhere else."""
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from pathlib import Path
 
@@ -13,6 +14,12 @@ from .config import Config
 from .errors import ExitCode, PipelineError
 
 log = logging.getLogger("pipeline")
+
+
+def _memory_size(ctx, param, value: str) -> str:
+    if not re.fullmatch(r"\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)", value.strip(), flags=re.IGNORECASE):
+        raise click.BadParameter(f"{value!r} is not a size such as 512MB or 2GB")
+    return value.strip()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -43,8 +50,9 @@ def cli(verbose: bool) -> None:
 @click.option("--max-bytes", type=int, default=20_000_000, show_default=True, help="Reject files larger than this.")
 @click.option("--strict", is_flag=True, help=f"Exit with code {int(ExitCode.SOME_REJECTED)} when any file was rejected.")
 @click.option("--no-cache", is_flag=True, help="Re-analyse every document instead of reusing unchanged ones.")
+@click.option("--link-memory", default="1GB", show_default=True, callback=_memory_size, help="Memory for the cross-article step (entities, facts); beyond it, it spills to disk under --out.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars or summary.")
-def extract(corpus, out, workers, dask_workers, scheduler, batch_docs, gazetteer, follow_links, max_bytes, strict, no_cache, quiet):
+def extract(corpus, out, workers, dask_workers, scheduler, batch_docs, gazetteer, follow_links, max_bytes, strict, no_cache, link_memory, quiet):
     """Read the corpus, run every stage and write the tables.
 
     \b
@@ -66,7 +74,7 @@ def extract(corpus, out, workers, dask_workers, scheduler, batch_docs, gazetteer
     config = Config(
         corpus=corpus, out=out, workers=workers, dask_workers=dask_workers, scheduler=scheduler,
         batch_docs=batch_docs, gazetteer=gazetteer, follow_links=follow_links, max_bytes=max_bytes,
-        strict=strict, use_cache=not no_cache, progress=not quiet,
+        strict=strict, use_cache=not no_cache, progress=not quiet, link_memory=link_memory,
     )
     try:
         with Progress(enabled=not quiet) as progress:

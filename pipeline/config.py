@@ -19,7 +19,7 @@ from .ids import stable_id
 ANALYSIS_VERSION = "2"
 ANALYSIS_PACKAGES = ("spacy", "thinc", "numpy", "ginza", "ja-ginza", "sudachipy", "sudachidict-core", "fugashi", "unidic-lite")
 NOT_ANALYSIS_MODULES = frozenset({
-    "__init__.py", "__main__.py", "cli.py", "config.py", "docs.py", "errors.py", "executors.py", "export.py",
+    "__init__.py", "__main__.py", "cli.py", "config.py", "docs.py", "duck.py", "errors.py", "executors.py", "export.py",
     "facts.py", "ids.py", "ingest.py", "decode.py", "linking.py", "progress.py", "report.py", "run.py",
     "schemas.py", "store.py",
 })
@@ -41,6 +41,7 @@ class Config:
     progress: bool = True
     gazetteer: Path | None = None  # extra gazetteer TSV merged over the shipped one
     extensions: tuple[str, ...] = (".txt",)
+    link_memory: str = "1GB"  # DuckDB memory for the cross-article step; beyond it, it spills to disk
 
     def analysis_fingerprint(self) -> str:
         """What the per-document analysis depends on: changing it re-analyses every document."""

@@ -79,5 +79,11 @@ class EvalDataMissing(PipelineError):
     code = "E006"
 
 
+class OutOfMemory(PipelineError):
+    """The cross-article step needed more than its memory budget and could not spill enough to disk."""
+
+    code = "E008"
+
+
 def reject_message(reason: str, detail: str = "") -> str:
     return REJECT_REASONS[reason].format(detail=detail or "no detail")

@@ -43,43 +43,154 @@ _YEAR = re.compile(r"(\d{4})年")
 _ROLE_SUFFIXES = ("政権", "政府", "大統領", "首相", "長官")
 
 
+# Columns claim_fact_keys adds; FACTS_SQL reads them with doc_id, sent_idx, text and claim_id.
+KEY_COLUMNS = ("fact_id", "f_subject", "f_actor", "f_unit", "f_base", "f_value", "f_low", "f_high", "f_frame")
+
+
 def build_facts(claims: pd.DataFrame, gazetteer=None) -> tuple[pd.DataFrame, pd.Series]:
     """Merge claims into facts; return the facts table and each claim's fact_id (None if not a fact).
 
     `claims` has the columns of pipeline.schemas.CLAIMS except fact_id; an optional `scope`
     column (pipeline.claims.ClaimContext.scope) is used for the actor key when present.
+    The same two steps as a run over a corpus (claim_fact_keys, then FACTS_SQL), in memory.
     """
-    fact_ids = pd.Series([None] * len(claims), index=claims.index, dtype=object)
+    from .duck import connect
+
     if claims.empty:
-        return _empty_facts(), fact_ids
+        return _empty_facts(), pd.Series([None] * len(claims), index=claims.index, dtype=object)
+    keyed = claim_fact_keys(claims, gazetteer)
+    with connect() as con:
+        con.register("keyed_claims", keyed.loc[keyed["fact_id"].notna(), ["claim_id", "doc_id", "sent_idx", "kind", "text", *KEY_COLUMNS]])
+        con.execute(FACTS_SQL)
+        conflicts = conflict_groups(con)
+        frames = [facts_frame(batch, conflicts) for batch in fact_batches(con)]
+    facts = pd.concat(frames, ignore_index=True) if frames else _empty_facts()
+    return facts, keyed["fact_id"].rename(None)
+
+
+def claim_fact_keys(claims: pd.DataFrame, gazetteer=None, lemma_key=None) -> pd.DataFrame:
+    """The claims with their fact key columns; `claims` holds whole documents (any number of them).
+
+    The key is per claim but a bare 加盟国 or a percent without base takes what the same
+    document says for the same subject, so a document's claims must come together.
+    fact_id is None for claims that state no fact.
+    """
     if gazetteer is None:
         from .gazetteer import load_gazetteer
 
         gazetteer = load_gazetteer()
-    rows = [r for r in _keyed_claims(claims, gazetteer) if r is not None]
+    rows = [r for r in _keyed_claims(claims, gazetteer, lemma_key or lemma_normaliser()) if r is not None]
     rows = _resolve_collectives(rows)
-    groups: dict[tuple, list[dict]] = defaultdict(list)
-    for row in rows:
-        groups[row["key"]].append(row)
-    facts = []
-    for key, members in groups.items():
-        fact = _fact(key, members)
-        facts.append(fact)
-        for m in members:
-            fact_ids.at[m["index"]] = fact["fact_id"]
-    _mark_conflicts(facts, groups)
-    frame = pd.DataFrame([{c: f[c] for c in FACTS.schema.names} for f in facts], columns=FACTS.schema.names)
-    frame = frame.sort_values("fact_id", kind="stable").reset_index(drop=True)
-    return frame.astype({"value": "float64", "value_low": "float64", "value_high": "float64",
-                         "n_docs": "int64", "n_mentions": "int64"}), fact_ids
+    columns: dict[str, list] = {c: [None] * len(claims) for c in KEY_COLUMNS}
+    position = {index: pos for pos, index in enumerate(claims.index)}
+    for r in rows:
+        pos = position[r["index"]]
+        subject, actor, kind, unit, base, value = r["key"]
+        for column, v in zip(KEY_COLUMNS, (stable_id("fact", *r["key"]), subject, actor, unit, base, value, r["low"], r["high"], r["frame"])):
+            columns[column][pos] = v
+    keyed = claims.copy()
+    for column, values in columns.items():
+        keyed[column] = pd.Series(values, index=claims.index, dtype="float64" if column in ("f_value", "f_low", "f_high") else object)
+    return keyed
+
+
+# Reads `keyed_claims` (the claims that state a fact); creates `fact_rows`, one per fact. value_low is the smallest lower end
+# of its claims, None when one of them is open below; value_high likewise.
+FACTS_SQL = """
+CREATE OR REPLACE TABLE fact_numbers AS
+SELECT fact_id,
+       any_value(f_subject) AS subject, any_value(f_actor) AS actor, any_value(kind) AS kind,
+       any_value(f_value) AS value,
+       CASE WHEN count(f_low) = count(*) THEN min(f_low) END AS value_low,
+       CASE WHEN count(f_high) = count(*) THEN max(f_high) END AS value_high,
+       any_value(f_unit) AS unit, any_value(f_base) AS base, count(*) AS n_mentions,
+       list_sort(list(claim_id)) AS claim_ids
+FROM keyed_claims GROUP BY fact_id;
+
+CREATE OR REPLACE TABLE fact_docs AS
+SELECT fact_id, count(*) AS n_docs, list_sort(list(doc_id)) AS doc_ids
+FROM (SELECT DISTINCT fact_id, doc_id FROM keyed_claims) GROUP BY fact_id;
+
+CREATE OR REPLACE TABLE fact_texts AS
+SELECT fact_id, list_sort(list(text)) AS surfaces
+FROM (SELECT DISTINCT fact_id, text FROM keyed_claims) GROUP BY fact_id;
+
+CREATE OR REPLACE TABLE fact_rows AS
+SELECT * FROM fact_numbers JOIN fact_docs USING (fact_id) JOIN fact_texts USING (fact_id);
+
+DROP TABLE fact_numbers; DROP TABLE fact_docs; DROP TABLE fact_texts;
+"""
+
+# Facts sharing subject, actor, kind, unit and base are the only ones that can conflict; for
+# them, the time frames and the sentences of their claims.
+_CONFLICT_CANDIDATES_SQL = """
+WITH candidates AS (
+    SELECT fact_id, subject, actor, kind, unit, base, value FROM fact_rows
+    QUALIFY count(*) OVER (PARTITION BY subject, actor, kind, unit, base) > 1
+),
+frames AS (
+    SELECT fact_id, list(f_frame ORDER BY f_frame) AS frames
+    FROM (SELECT DISTINCT fact_id, f_frame FROM keyed_claims SEMI JOIN candidates USING (fact_id) WHERE f_frame IS NOT NULL)
+    GROUP BY fact_id
+),
+sentences AS (
+    SELECT fact_id, list(sentence ORDER BY sentence) AS sentences
+    FROM (SELECT DISTINCT fact_id, doc_id || chr(31) || sent_idx::VARCHAR AS sentence FROM keyed_claims SEMI JOIN candidates USING (fact_id))
+    GROUP BY fact_id
+)
+SELECT c.*, coalesce(f.frames, []::VARCHAR[]) AS frames, s.sentences
+FROM candidates c LEFT JOIN frames f USING (fact_id) JOIN sentences s USING (fact_id)
+ORDER BY subject NULLS FIRST, actor NULLS FIRST, kind, unit NULLS FIRST, base NULLS FIRST, fact_id
+"""
+
+_FACT_TABLE_SQL = """
+SELECT fact_id, subject, actor, kind, value, value_low, value_high, unit, base,
+       n_docs, doc_ids, n_mentions, surfaces, claim_ids
+FROM fact_rows ORDER BY fact_id
+"""
+
+
+def fact_batches(con, rows: int = 100_000):
+    from .duck import batches
+
+    return batches(con, _FACT_TABLE_SQL, rows)
+
+
+def facts_frame(batch, conflicts: dict[str, str]) -> pd.DataFrame:
+    """A batch of fact_rows as rows of the facts table."""
+    frame = batch.to_pandas()
+    for column in ("doc_ids", "surfaces", "claim_ids"):
+        frame[column] = frame[column].map(list)
+    frame["conflict_group"] = pd.Series([conflicts.get(f) for f in frame["fact_id"]], index=frame.index, dtype=object)
+    return frame[FACTS.schema.names].astype({"value": "float64", "value_low": "float64", "value_high": "float64",
+                                               "n_docs": "int64", "n_mentions": "int64"})
+
+
+def conflict_groups(con) -> dict[str, str]:
+    """fact_id -> conflict_group, for the facts in conflict; one shared key's facts in memory at a time."""
+    from .duck import batches
+
+    groups: dict[str, str] = {}
+    shared_of = lambda f: (f["subject"], f["actor"], f["kind"], f["unit"], f["base"])  # noqa: E731
+    current: list[dict] = []
+    for batch in batches(con, _CONFLICT_CANDIDATES_SQL):
+        for f in batch.to_pylist():
+            f = {**f, "value": None if f["value"] is None else float(f["value"]),
+                 "_frames": frozenset(f["frames"]), "_sentences": frozenset(f["sentences"])}
+            if current and shared_of(current[0]) != shared_of(f):
+                groups |= _conflicts_among(shared_of(current[0]), current)
+                current = []
+            current.append(f)
+    if current:
+        groups |= _conflicts_among(shared_of(current[0]), current)
+    return groups
 
 
 # ---------------------------------------------------------------- keys
 
 
-def _keyed_claims(claims: pd.DataFrame, gazetteer) -> Iterable[dict | None]:
+def _keyed_claims(claims: pd.DataFrame, gazetteer, lemma_key) -> Iterable[dict | None]:
     has_scope = "scope" in claims.columns
-    lemma_key = _lemma_normaliser()
     for index, c in claims.iterrows():
         kind = c["kind"]
         subject = _present(c["subject"])
@@ -104,7 +215,6 @@ def _keyed_claims(claims: pd.DataFrame, gazetteer) -> Iterable[dict | None]:
             "index": index,
             "claim_id": c["claim_id"],
             "doc_id": c["doc_id"],
-            "sentence": (c["doc_id"], int(c["sent_idx"])),
             "text": c["text"],
             "subject": subject_key,
             "actor": actor,
@@ -138,7 +248,7 @@ def normalise_subject(subject: str, lemma_key=None) -> str:
     return text
 
 
-def _lemma_normaliser():
+def lemma_normaliser():
     """Surface → joined UniDic lemmas (引上げ → 引き上げ), with fugashi; None if unavailable."""
     try:
         from .models import load_tagger
@@ -252,60 +362,31 @@ def time_frame(time: str | None) -> str | None:
 # ---------------------------------------------------------------- facts
 
 
-def _fact(key: tuple, members: list[dict]) -> dict:
-    subject, actor, kind, unit, base, value = key
-    lows = [m["low"] for m in members]
-    highs = [m["high"] for m in members]
-    return {
-        "fact_id": stable_id("fact", subject, actor, kind, unit, base, value),
-        "subject": subject,
-        "actor": actor,
-        "kind": kind,
-        "value": value,
-        "value_low": None if None in lows else min(lows),
-        "value_high": None if None in highs else max(highs),
-        "unit": unit,
-        "base": base,
-        "n_docs": len({m["doc_id"] for m in members}),
-        "doc_ids": sorted({m["doc_id"] for m in members}),
-        "n_mentions": len(members),
-        "surfaces": sorted({m["text"] for m in members}),
-        "claim_ids": sorted(m["claim_id"] for m in members),
-        "conflict_group": None,
-        "_frames": frozenset(m["frame"] for m in members if m["frame"] is not None),
-        "_sentences": frozenset(m["sentence"] for m in members),
-    }
+def _conflicts_among(shared: tuple, candidates: list[dict]) -> dict[str, str]:
+    """Conflict groups among facts with the same shared key: connected components of _conflict."""
+    candidates = sorted(candidates, key=lambda f: f["fact_id"])
+    parent = {f["fact_id"]: f["fact_id"] for f in candidates}
 
+    def root(x: str) -> str:
+        while parent[x] != x:
+            x = parent[x]
+        return x
 
-def _mark_conflicts(facts: list[dict], groups: dict[tuple, list[dict]]) -> None:
-    by_shared: dict[tuple, list[dict]] = defaultdict(list)
-    for f in facts:
-        by_shared[(f["subject"], f["actor"], f["kind"], f["unit"], f["base"])].append(f)
-    for shared, candidates in by_shared.items():
-        if len(candidates) < 2:
+    for i, a in enumerate(candidates):
+        for b in candidates[i + 1 :]:
+            if _conflict(a, b):
+                parent[root(b["fact_id"])] = root(a["fact_id"])
+    components: dict[str, list[dict]] = defaultdict(list)
+    for f in candidates:
+        components[root(f["fact_id"])].append(f)
+    groups: dict[str, str] = {}
+    for members in components.values():
+        if len(members) < 2:
             continue
-        candidates = sorted(candidates, key=lambda f: f["fact_id"])
-        parent = {f["fact_id"]: f["fact_id"] for f in candidates}
-
-        def root(x: str) -> str:
-            while parent[x] != x:
-                x = parent[x]
-            return x
-
-        for i, a in enumerate(candidates):
-            for b in candidates[i + 1 :]:
-                if _conflict(a, b):
-                    parent[root(b["fact_id"])] = root(a["fact_id"])
-        components: dict[str, list[dict]] = defaultdict(list)
-        for f in candidates:
-            components[root(f["fact_id"])].append(f)
-        for members in components.values():
-            if len(members) < 2:
-                continue
-            frames = sorted(set().union(*(m["_frames"] for m in members)))
-            group = stable_id("conflict", *shared, "|".join(frames))
-            for m in members:
-                m["conflict_group"] = group
+        frames = sorted(set().union(*(m["_frames"] for m in members)))
+        group = stable_id("conflict", *shared, "|".join(frames))
+        groups |= {m["fact_id"]: group for m in members}
+    return groups
 
 
 def _conflict(a: dict, b: dict) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import json
 import logging
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,11 +16,13 @@ from typing import Callable, Iterator
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from . import ingest, schemas, store
 from .analyse import AnalysisFailure, Saved, cache_meta
 from .config import Config
-from .errors import ExitCode, PipelineError, reject_message
+from .errors import ExitCode, OutOfMemory, OutputNotWritable, PipelineError, reject_message
 from .ids import stable_id
 from .ingest import Reject
 from .report import write_report
@@ -187,9 +190,7 @@ def _write_outputs(config: Config, records: list[DocRecord], cache: store.Analys
         _write(schemas.DOCUMENTS, doc_frame, staging)
         _write(schemas.REJECTS, pd.DataFrame([r.__dict__ for r in report.rejects], columns=["path", "reason", "detail"]), staging)
     with timed("link"):
-        mentions, claims = _mentions_and_claims(doc_frame, cache)
-        report.counts |= _link_and_merge(mentions, claims, config, staging)
-        del mentions, claims
+        report.counts |= _link_and_merge(doc_frame, cache, config, staging)
     with timed("write"):
         for name in ("sentences", "tokens"):
             report.counts[name] = _write_streamed(schemas.TABLES[name], doc_frame, cache, staging)
@@ -298,39 +299,125 @@ def _with_doc_ids(frames: list[pd.DataFrame], doc_ids: list[str]) -> pd.DataFram
     return frame
 
 
-def _mentions_and_claims(doc_frame: pd.DataFrame, cache: store.AnalysisCache) -> tuple[pd.DataFrame, pd.DataFrame]:
-    tables = []
-    for name in ("mentions", "claims"):
-        chunks = []
-        for chunk, originals in _chunks(doc_frame, cache, name):
-            schemas.check_offsets(schemas.TABLES[name], chunk, originals)
-            chunks.append(chunk)
-        tables.append(pd.concat(chunks, ignore_index=True) if chunks else _empty_part(name))
-    mentions, claims = tables
-    mentions.insert(0, "mention_id", [stable_id("mention", d, s, e, lab) for d, s, e, lab in zip(mentions.doc_id, mentions.start, mentions.end, mentions.label)])
-    claims.insert(0, "claim_id", [stable_id("claim", d, s, e) for d, s, e in zip(claims.doc_id, claims.start, claims.end)])
-    return mentions, claims
+# The cross-article step in two passes. Per chunk of whole documents (pandas): check the parts,
+# compute each mention's and claim's keys (pipeline.linking.mention_keys, facts.claim_fact_keys),
+# write the claims table as it goes, and the keyed rows into work files. Then over all work
+# files (DuckDB, spilling past config.link_memory): entities, mentions with their entity,
+# facts. Memory holds a chunk of documents and DuckDB's budget, not the corpus.
+_KEYED_MENTIONS = pa.schema([
+    ("doc_id", pa.string()), ("sent_idx", pa.int32()), ("start", pa.int64()), ("end", pa.int64()),
+    ("text", pa.string()), ("norm_text", pa.string()), ("label", pa.string()), ("label_ene", pa.string()),
+    ("role", pa.string()), ("source", pa.string()),
+    *((column, pa.string()) for column in ("surface", "gaz_key", "own_key", "full_last_key", "surname_key", "local_group")),
+])
+_KEYED_CLAIMS = pa.schema([
+    ("claim_id", pa.string()), ("doc_id", pa.string()), ("sent_idx", pa.int32()), ("kind", pa.string()), ("text", pa.string()),
+    ("fact_id", pa.string()), ("f_subject", pa.string()), ("f_actor", pa.string()), ("f_unit", pa.string()), ("f_base", pa.string()),
+    ("f_value", pa.float64()), ("f_low", pa.float64()), ("f_high", pa.float64()), ("f_frame", pa.string()),
+])
+
+_MENTIONS_SQL = """
+SELECT substr(sha256('mention' || chr(31) || m.doc_id || chr(31) || m.start::VARCHAR || chr(31) || m."end"::VARCHAR || chr(31) || m.label), 1, 16) AS mention_id,
+       m.doc_id, m.sent_idx, m.start, m."end", m.text, m.norm_text, m.label, m.label_ene, m.role, m.source, e.entity_id
+FROM mention_groups m JOIN entities e USING (group_key)
+ORDER BY m.doc_id, m.start, m."end", m.label
+"""
 
 
-def _empty_part(name: str) -> pd.DataFrame:
-    from .analyse import PART_COLUMNS
-
-    return pd.DataFrame(columns=["doc_id", *PART_COLUMNS[name]])
-
-
-def _link_and_merge(mentions: pd.DataFrame, claims: pd.DataFrame, config: Config, staging: Path) -> dict[str, int]:
-    from .facts import build_facts
+def _link_and_merge(doc_frame: pd.DataFrame, cache: store.AnalysisCache, config: Config, staging: Path) -> dict[str, int]:
     from .gazetteer import load_gazetteer
-    from .linking import link_entities
 
     gazetteer = load_gazetteer(config.gazetteer)
-    entities, entity_ids = link_entities(mentions, gazetteer)
-    mentions = mentions.assign(entity_id=entity_ids.values).drop(columns=["key"])
-    facts, fact_ids = build_facts(claims, gazetteer)
-    claims = claims.assign(fact_id=fact_ids.values)
-    for spec, frame in ((schemas.MENTIONS, mentions), (schemas.ENTITIES, entities), (schemas.CLAIMS, claims), (schemas.FACTS, facts)):
-        _write(spec, frame, staging)
-    return {"mentions": len(mentions), "entities": len(entities), "claims": len(claims), "facts": len(facts)}
+    work = staging / ".work"
+    work.mkdir()
+    try:
+        counts, mention_files, claim_files = _keyed_parts(doc_frame, cache, gazetteer, staging, work)
+        counts |= _link_and_merge_keyed(mention_files, claim_files, gazetteer, config, staging, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return counts
+
+
+def _keyed_parts(doc_frame: pd.DataFrame, cache: store.AnalysisCache, gazetteer, staging: Path, work: Path) -> tuple[dict[str, int], list[Path], list[Path]]:
+    """Keyed mentions and claims into work files, a chunk of documents at a time; the claims table too."""
+    from .facts import claim_fact_keys, lemma_normaliser
+    from .linking import mention_keys
+
+    mention_files: list[Path] = []
+    for chunk, originals in _chunks(doc_frame, cache, "mentions"):
+        schemas.check_offsets(schemas.MENTIONS, chunk, originals)
+        keyed = mention_keys(chunk, gazetteer)
+        mention_files.append(_write_work(keyed, _KEYED_MENTIONS, work / f"mentions-{len(mention_files):05d}.parquet"))
+    claim_files: list[Path] = []
+    lemma_key = lemma_normaliser()
+    writer = store.ChunkedTableWriter(staging / "claims.parquet", schemas.output_schema(schemas.CLAIMS))
+    for chunk, originals in _chunks(doc_frame, cache, "claims"):
+        chunk.insert(0, "claim_id", [stable_id("claim", d, s, e) for d, s, e in zip(chunk.doc_id, chunk.start, chunk.end)])
+        keyed = claim_fact_keys(chunk, gazetteer, lemma_key)
+        writer.write(schemas.to_arrow(schemas.CLAIMS, keyed[schemas.CLAIMS.schema.names], originals))
+        facts_only = keyed[keyed["fact_id"].notna()]
+        if len(facts_only):
+            claim_files.append(_write_work(facts_only, _KEYED_CLAIMS, work / f"claims-{len(claim_files):05d}.parquet"))
+    writer.close()
+    return {"claims": writer.rows}, mention_files, claim_files
+
+
+def _write_work(frame: pd.DataFrame, schema: pa.Schema, path: Path) -> Path:
+    pq.write_table(pa.Table.from_pandas(frame[schema.names], schema=schema, preserve_index=False), path)
+    return path
+
+
+def _link_and_merge_keyed(mention_files: list[Path], claim_files: list[Path], gazetteer, config: Config, staging: Path, work: Path) -> dict[str, int]:
+    import duckdb
+
+    try:
+        return _link_and_merge_in_duckdb(mention_files, claim_files, gazetteer, config, staging, work)
+    except duckdb.OutOfMemoryException as exc:
+        raise OutOfMemory(
+            f"the cross-article step needs more than --link-memory {config.link_memory}: {str(exc).splitlines()[0]}",
+            "run again with a larger --link-memory (e.g. 4GB), or fewer --workers (fewer DuckDB threads)",
+        ) from None
+    except duckdb.IOException as exc:
+        raise OutputNotWritable(
+            f"the cross-article step could not spill to {work}: {str(exc).splitlines()[0]}",
+            "free disk space under --out and run again (the previous outputs are intact)",
+        ) from None
+
+
+def _link_and_merge_in_duckdb(mention_files: list[Path], claim_files: list[Path], gazetteer, config: Config, staging: Path, work: Path) -> dict[str, int]:
+    from . import facts, linking
+    from .duck import batches, connect, parquet_view
+
+    with connect(memory_limit=config.link_memory, spill_to=work / "spill", threads=max(config.workers, 1)) as con:
+        parquet_view(con, "keyed_mentions", mention_files, _KEYED_MENTIONS)
+        parquet_view(con, "keyed_claims", claim_files, _KEYED_CLAIMS)
+        con.register("gazetteer", linking.gazetteer_frame(gazetteer))
+        con.register("label_priority", linking.label_priority_frame())
+        con.execute(linking.ENTITIES_SQL)
+        entities = _write_batches(schemas.ENTITIES, batches(con, linking.ENTITY_TABLE_SQL), staging, lists=("aliases", "doc_ids"))
+        mentions = _write_batches(schemas.MENTIONS, batches(con, _MENTIONS_SQL), staging)
+        duplicated = con.sql("SELECT count(*) - count(DISTINCT doc_id || chr(31) || start || chr(31) || \"end\" || chr(31) || label) FROM mention_groups").fetchall()[0][0]
+        if duplicated:
+            raise schemas.SchemaViolation("mentions", f"key ('mention_id',) is not unique: {duplicated} repeated")
+        con.execute(facts.FACTS_SQL)
+        conflicts = facts.conflict_groups(con)
+        writer = store.ChunkedTableWriter(staging / "facts.parquet", schemas.output_schema(schemas.FACTS))
+        for batch in facts.fact_batches(con):
+            writer.write(schemas.to_arrow(schemas.FACTS, facts.facts_frame(batch, conflicts)))
+        writer.close()
+    return {"mentions": mentions, "entities": entities, "facts": writer.rows}
+
+
+def _write_batches(spec: schemas.TableSpec, batches, staging: Path, lists: tuple[str, ...] = ()) -> int:
+    """Check each batch of a query's result against the table's schema and write it; the row count."""
+    writer = store.ChunkedTableWriter(staging / f"{spec.name}.parquet", schemas.output_schema(spec))
+    for batch in batches:
+        frame = batch.to_pandas()
+        for column in lists:
+            frame[column] = frame[column].map(list)
+        writer.write(schemas.to_arrow(spec, frame))
+    writer.close()
+    return writer.rows
 
 
 def _write(spec: schemas.TableSpec, frame: pd.DataFrame, staging: Path) -> None:
@@ -339,7 +426,7 @@ def _write(spec: schemas.TableSpec, frame: pd.DataFrame, staging: Path) -> None:
 
 def _write_streamed(spec: schemas.TableSpec, doc_frame: pd.DataFrame, cache: store.AnalysisCache, staging: Path) -> int:
     """Write a per-document table a chunk of documents at a time: memory holds one chunk's rows."""
-    writer = store.ChunkedTableWriter(staging / f"{spec.name}.parquet", spec.schema)
+    writer = store.ChunkedTableWriter(staging / f"{spec.name}.parquet", schemas.output_schema(spec))
     for chunk, originals in _chunks(doc_frame, cache, spec.name):
         writer.write(schemas.to_arrow(spec, chunk, originals))
     writer.close()

@@ -342,14 +342,14 @@ def test_a_full_disk_while_writing_the_tables_is_exit_1_and_leaves_the_outputs_a
     first = CliRunner().invoke(cli, args)
     assert first.exit_code == ExitCode.OK, first.output
     before = _outputs(out)
-    real_write_table = store.pq.write_table
+    real_writer = store.pq.ParquetWriter
 
-    def disk_full_at_mentions(table, where, **options):
+    def disk_full_at_mentions(where, *args, **options):
         if str(where).endswith("mentions.parquet"):
             raise OSError(errno.ENOSPC, "Error writing bytes to file. Detail: [errno 28] No space left on device")
-        return real_write_table(table, where, **options)
+        return real_writer(where, *args, **options)
 
-    monkeypatch.setattr(store.pq, "write_table", disk_full_at_mentions)
+    monkeypatch.setattr(store.pq, "ParquetWriter", disk_full_at_mentions)
     result = CliRunner().invoke(cli, [*args, "--no-cache"])  # analyses again, so every table is rewritten
     assert result.exit_code == ExitCode.FAILED
     assert result.stderr == (
@@ -359,10 +359,28 @@ def test_a_full_disk_while_writing_the_tables_is_exit_1_and_leaves_the_outputs_a
     assert _outputs(out) == before
     assert not store.staging_dir(out).exists()  # the half-written tables gave their space back
 
-    monkeypatch.setattr(store.pq, "write_table", real_write_table)
+    monkeypatch.setattr(store.pq, "ParquetWriter", real_writer)
     again = CliRunner().invoke(cli, args)
     assert again.exit_code == ExitCode.OK
     assert _outputs(out).keys() == before.keys()
+    assert not store.staging_dir(out).exists()
+
+
+def test_a_cross_article_step_out_of_its_memory_is_one_clear_error_and_leaves_the_outputs(two_articles, tmp_path):
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    out = tmp_path / "out"
+    args = ["extract", "--corpus", str(two_articles), "--out", str(out), "--workers", "1", "--quiet"]
+    assert CliRunner().invoke(cli, args).exit_code == ExitCode.OK
+    before = _outputs(out)
+    (out / "manifest.json").unlink()  # so that the tables are rebuilt (from the cache)
+    result = CliRunner().invoke(cli, [*args, "--link-memory", "1MB"])
+    assert result.exit_code == ExitCode.FAILED
+    assert result.stderr.startswith("error: [E008] the cross-article step needs more than --link-memory 1MB: Out of Memory Error")
+    assert result.stderr.endswith("— run again with a larger --link-memory (e.g. 4GB), or fewer --workers (fewer DuckDB threads)\n")
+    assert _outputs(out) == {k: v for k, v in before.items() if k != "manifest.json"}
     assert not store.staging_dir(out).exists()
 
 

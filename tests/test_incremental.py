@@ -116,3 +116,19 @@ def test_a_gazetteer_of_the_user_changes_the_fingerprint_and_every_text_is_analy
     report = _run(corpus, out, gazetteer=gazetteer)
     assert (report.analysed, report.reused) == (3, 0)
     assert len(list((out / ".cache").iterdir())) == 1  # the other fingerprint's cache was pruned
+
+
+def test_the_cross_article_step_gives_the_same_bytes_one_document_at_a_time_in_little_memory(corpus_and_outputs, tmp_path, monkeypatch):
+    """Keys are computed per chunk of documents and merged in DuckDB: chunk size and DuckDB's
+    memory budget (past it, it spills to disk) must not change a byte of the outputs."""
+    import pipeline.run
+
+    corpus, out = corpus_and_outputs
+    monkeypatch.setattr(pipeline.run, "CHUNK_DOCS", 1)
+    small = tmp_path / "small"
+    shutil.copytree(out, small)
+    (small / "manifest.json").unlink()  # not up to date: the tables are rebuilt from the cache
+    report = _run(corpus, small, link_memory="16MB")
+    assert (report.analysed, report.reused) == (0, 3)
+    assert _outputs(small) == _outputs(out)
+    assert not (small / ".staging").exists()
