@@ -66,9 +66,10 @@ def _on_processes(batches: Iterator[Batch], gazetteer: str | None, config: Confi
         pending |= {submit(batch) for batch in islice(batches, max(in_flight(workers) - len(pending), 0))}
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            pending |= {submit(batch) for batch in islice(batches, len(done))}
             for future in done:
                 yield future.result()
+                # the next batch is drawn once this one is handed over: never more than in_flight out
+                pending |= {submit(batch) for batch in islice(batches, 1)}
     finally:  # also when the caller stops early: do not wait for batches nobody will read
         pool.shutdown(wait=True, cancel_futures=True)
 
