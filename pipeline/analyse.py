@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Iterator
 
 import numpy as np
-import pandas as pd
+import pyarrow as pa
 
+from . import schemas
 from .numbers import extract_numeric_expressions
 from .segment import prepare
 from .tokens import token_rows
@@ -32,13 +33,23 @@ PART_COLUMNS: dict[str, list[str]] = {
         "unit_surface", "approx", "vague", "bound", "date", "base", "subject", "actor", "scope", "time",
     ],
 }
+
+
+def _part_schema(name: str) -> pa.Schema:
+    """A part is its output table without doc_id and IDs (they depend on the file, not the text);
+    mentions also keep the gazetteer `key` the linking step reads."""
+    table = schemas.TABLES[name].schema
+    return pa.schema([table.field(c) if c in table.names else pa.field(c, pa.string(), nullable=True) for c in PART_COLUMNS[name]])
+
+
+PART_SCHEMAS: dict[str, pa.Schema] = {name: _part_schema(name) for name in PART_COLUMNS}
 STAGES = ("prepare", "tokens", "nlp", "entities", "numbers", "claims")
 _NO_TENSOR = np.zeros((0, 0), dtype="float32")
 
 
 @dataclass(frozen=True)
 class Analysis:
-    parts: dict[str, pd.DataFrame]
+    parts: dict[str, pa.Table]  # PART_SCHEMAS
     title: str | None
     published: object  # datetime.date | None
 
@@ -108,12 +119,12 @@ def analyse_text(original: str, models, *, nlp_batch_size: int = 64, parsed: Par
     prepared = parsed.prepared
     mention_rows, claim_rows = _entities_and_claims(parsed, models, clock)
     with clock("tokens"):
-        tokens = _frame("tokens", token_rows(models.tagger, prepared))
+        tokens = _table("tokens", token_rows(models.tagger, prepared))
     parts = {
-        "sentences": _frame("sentences", [_sentence_row(u) for u in prepared.units]),
+        "sentences": _table("sentences", [_sentence_row(u) for u in prepared.units]),
         "tokens": tokens,
-        "mentions": _frame("mentions", mention_rows),
-        "claims": _frame("claims", claim_rows),
+        "mentions": _table("mentions", mention_rows),
+        "claims": _table("claims", claim_rows),
     }
     return Analysis(parts=parts, title=prepared.title, published=prepared.published)
 
@@ -256,8 +267,6 @@ def _analysed(prepared, docs: list) -> Iterator[tuple[object, object]]:
     return zip(units, docs)
 
 
-def _frame(name: str, rows: list[dict]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=PART_COLUMNS[name])
-    if name == "claims":
-        frame = frame.astype({"value": "float64", "value_low": "float64", "value_high": "float64", "approx": "bool", "vague": "bool"})
-    return frame
+def _table(name: str, rows: list[dict]) -> pa.Table:
+    schema = PART_SCHEMAS[name]
+    return pa.Table.from_pydict({c: [row[c] for row in rows] for c in schema.names}, schema=schema)

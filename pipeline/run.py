@@ -189,11 +189,7 @@ def _write_outputs(config: Config, records: list[DocRecord], cache: store.Analys
         report.counts["documents"] = len(doc_frame)
         _write(schemas.DOCUMENTS, doc_frame, staging)
         _write(schemas.REJECTS, pd.DataFrame([r.__dict__ for r in report.rejects], columns=["path", "reason", "detail"]), staging)
-    with timed("link"):
-        report.counts |= _link_and_merge(doc_frame, cache, config, staging)
-    with timed("write"):
-        for name in ("sentences", "tokens"):
-            report.counts[name] = _write_streamed(schemas.TABLES[name], doc_frame, cache, staging)
+    report.counts |= _document_tables_and_merges(doc_frame, cache, config, staging, timed)
     with timed("report"):
         write_report(staging, staging / "report.html")
     with timed("write"):
@@ -261,49 +257,59 @@ def _cached_meta(cache: store.AnalysisCache, content_id: str) -> tuple:
     return meta.get("title"), (datetime.date.fromisoformat(published) if published else None)
 
 
+# The cached parts are read once, a document at a time, and checked and written in chunks of
+# documents: one schema check per chunk instead of per document (4,000 short documents: ~10x
+# less time), and memory holds one chunk, not the tables. Row groups have a fixed size
+# (store.ChunkedTableWriter), so chunk boundaries never show in the files.
+CHUNK_ROWS = 100_000
+CHUNK_DOCS = 1_000
+
+
+@dataclass
+class _Chunk:
+    tables: dict[str, pd.DataFrame]  # each part table of the chunk's documents, doc_id first
+    originals: dict[str, str]  # doc_id -> original text
+
+
+def _chunks(doc_frame: pd.DataFrame, cache: store.AnalysisCache) -> Iterator[_Chunk]:
+    """Every part table of consecutive documents (doc_id order), with their originals."""
+    parts: dict[str, list[pa.Table]] = {name: [] for name in store.PART_TABLES}
+    doc_ids: list[str] = []
+    originals: dict[str, str] = {}
+    rows = 0
+    for doc_id, content_id in _unique_docs(doc_frame).itertuples(index=False):
+        text, tables = cache.load_all(content_id)
+        for name in store.PART_TABLES:
+            parts[name].append(tables[name])
+        doc_ids.append(doc_id)
+        originals[doc_id] = text
+        rows += max(t.num_rows for t in tables.values())
+        if rows >= CHUNK_ROWS or len(doc_ids) >= CHUNK_DOCS:
+            yield _chunk(parts, doc_ids, originals)
+            parts, doc_ids, originals, rows = {name: [] for name in store.PART_TABLES}, [], {}, 0
+    if doc_ids:
+        yield _chunk(parts, doc_ids, originals)
+
+
+def _chunk(parts: dict[str, list[pa.Table]], doc_ids: list[str], originals: dict[str, str]) -> _Chunk:
+    tables = {}
+    for name, pieces in parts.items():
+        table = pa.concat_tables(pieces)
+        doc_id = pa.array(np.repeat(np.array(doc_ids, dtype=object), [t.num_rows for t in pieces]), pa.string())
+        tables[name] = table.add_column(0, "doc_id", doc_id).to_pandas()
+    return _Chunk(tables, originals)
+
+
 def _unique_docs(doc_frame: pd.DataFrame) -> pd.DataFrame:
     """One row per doc_id (files with identical bytes share their rows), in doc_id order."""
     return doc_frame.drop_duplicates("doc_id").sort_values("doc_id")[["doc_id", "content_id"]]
 
 
-# Parts are read a document at a time but checked and converted in chunks of documents: one
-# schema check per chunk instead of per document (4,000 short documents: ~10x less time), and
-# memory holds one chunk, not the table. The chunks depend only on the data, so two runs over
-# the same documents write the same row groups.
-CHUNK_ROWS = 100_000
-CHUNK_DOCS = 1_000
-
-
-def _chunks(doc_frame: pd.DataFrame, cache: store.AnalysisCache, name: str) -> Iterator[tuple[pd.DataFrame, dict[str, str]]]:
-    """The table `name` of consecutive documents (doc_id order), doc_id first, with their originals."""
-    frames: list[pd.DataFrame] = []
-    doc_ids: list[str] = []
-    originals: dict[str, str] = {}
-    rows = 0
-    for doc_id, content_id in _unique_docs(doc_frame).itertuples(index=False):
-        part = cache.load(content_id, name)
-        frames.append(part)
-        doc_ids.append(doc_id)
-        originals[doc_id] = cache.load_text(content_id)
-        rows += len(part)
-        if rows >= CHUNK_ROWS or len(frames) >= CHUNK_DOCS:
-            yield _with_doc_ids(frames, doc_ids), originals
-            frames, doc_ids, originals, rows = [], [], {}, 0
-    if frames:
-        yield _with_doc_ids(frames, doc_ids), originals
-
-
-def _with_doc_ids(frames: list[pd.DataFrame], doc_ids: list[str]) -> pd.DataFrame:
-    frame = pd.concat(frames, ignore_index=True)
-    frame.insert(0, "doc_id", np.repeat(np.array(doc_ids, dtype=object), [len(f) for f in frames]))
-    return frame
-
-
 # The cross-article step in two passes. Per chunk of whole documents (pandas): check the parts,
-# compute each mention's and claim's keys (pipeline.linking.mention_keys, facts.claim_fact_keys),
-# write the claims table as it goes, and the keyed rows into work files. Then over all work
-# files (DuckDB, spilling past config.link_memory): entities, mentions with their entity,
-# facts. Memory holds a chunk of documents and DuckDB's budget, not the corpus.
+# write the per-document tables, compute each mention's and claim's keys (linking.mention_keys,
+# facts.claim_fact_keys) and write the keyed rows into work files. Then over all work files
+# (DuckDB, spilling past config.link_memory): entities, mentions with their entity, facts.
+# Memory holds a chunk of documents and DuckDB's budget, not the corpus.
 _KEYED_MENTIONS = pa.schema([
     ("doc_id", pa.string()), ("sent_idx", pa.int32()), ("start", pa.int64()), ("end", pa.int64()),
     ("text", pa.string()), ("norm_text", pa.string()), ("label", pa.string()), ("label_ene", pa.string()),
@@ -324,42 +330,56 @@ ORDER BY m.doc_id, m.start, m."end", m.label
 """
 
 
-def _link_and_merge(doc_frame: pd.DataFrame, cache: store.AnalysisCache, config: Config, staging: Path) -> dict[str, int]:
+def _document_tables_and_merges(doc_frame: pd.DataFrame, cache: store.AnalysisCache, config: Config, staging: Path, timed: _Timer) -> dict[str, int]:
     from .gazetteer import load_gazetteer
 
     gazetteer = load_gazetteer(config.gazetteer)
     work = staging / ".work"
     work.mkdir()
     try:
-        counts, mention_files, claim_files = _keyed_parts(doc_frame, cache, gazetteer, staging, work)
-        counts |= _link_and_merge_keyed(mention_files, claim_files, gazetteer, config, staging, work)
+        counts, mention_files, claim_files = _document_tables(doc_frame, cache, gazetteer, staging, work, timed)
+        with timed("link"):
+            counts |= _link_and_merge_keyed(mention_files, claim_files, gazetteer, config, staging, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return counts
 
 
-def _keyed_parts(doc_frame: pd.DataFrame, cache: store.AnalysisCache, gazetteer, staging: Path, work: Path) -> tuple[dict[str, int], list[Path], list[Path]]:
-    """Keyed mentions and claims into work files, a chunk of documents at a time; the claims table too."""
+def _document_tables(doc_frame: pd.DataFrame, cache: store.AnalysisCache, gazetteer, staging: Path, work: Path, timed: _Timer) -> tuple[dict[str, int], list[Path], list[Path]]:
+    """sentences, tokens and claims written; keyed mentions and fact claims into work files."""
     from .facts import claim_fact_keys, lemma_normaliser
     from .linking import mention_keys
 
+    writers = {name: store.ChunkedTableWriter(staging / f"{name}.parquet", schemas.output_schema(schemas.TABLES[name])) for name in ("sentences", "tokens", "claims")}
     mention_files: list[Path] = []
-    for chunk, originals in _chunks(doc_frame, cache, "mentions"):
-        schemas.check_offsets(schemas.MENTIONS, chunk, originals)
-        keyed = mention_keys(chunk, gazetteer)
-        mention_files.append(_write_work(keyed, _KEYED_MENTIONS, work / f"mentions-{len(mention_files):05d}.parquet"))
     claim_files: list[Path] = []
     lemma_key = lemma_normaliser()
-    writer = store.ChunkedTableWriter(staging / "claims.parquet", schemas.output_schema(schemas.CLAIMS))
-    for chunk, originals in _chunks(doc_frame, cache, "claims"):
-        chunk.insert(0, "claim_id", [stable_id("claim", d, s, e) for d, s, e in zip(chunk.doc_id, chunk.start, chunk.end)])
-        keyed = claim_fact_keys(chunk, gazetteer, lemma_key)
-        writer.write(schemas.to_arrow(schemas.CLAIMS, keyed[schemas.CLAIMS.schema.names], originals))
-        facts_only = keyed[keyed["fact_id"].notna()]
-        if len(facts_only):
-            claim_files.append(_write_work(facts_only, _KEYED_CLAIMS, work / f"claims-{len(claim_files):05d}.parquet"))
-    writer.close()
-    return {"claims": writer.rows}, mention_files, claim_files
+    with timed("write"):
+        chunks = _chunks(doc_frame, cache)
+    while True:
+        with timed("write"):
+            chunk = next(chunks, None)
+            if chunk is None:
+                break
+            tables, originals = chunk.tables, chunk.originals
+            for name in ("sentences", "tokens"):
+                writers[name].write(schemas.to_arrow(schemas.TABLES[name], tables[name], originals))
+            claims = tables["claims"]
+            claims.insert(0, "claim_id", [stable_id("claim", d, s, e) for d, s, e in zip(claims.doc_id, claims.start, claims.end)])
+            schemas.check_offsets(schemas.MENTIONS, tables["mentions"], originals)
+        with timed("link"):
+            keyed = mention_keys(tables["mentions"], gazetteer)
+            mention_files.append(_write_work(keyed, _KEYED_MENTIONS, work / f"mentions-{len(mention_files):05d}.parquet"))
+            keyed = claim_fact_keys(claims, gazetteer, lemma_key)
+            facts_only = keyed[keyed["fact_id"].notna()]
+            if len(facts_only):
+                claim_files.append(_write_work(facts_only, _KEYED_CLAIMS, work / f"claims-{len(claim_files):05d}.parquet"))
+        with timed("write"):
+            writers["claims"].write(schemas.to_arrow(schemas.CLAIMS, keyed[schemas.CLAIMS.schema.names], originals))
+    with timed("write"):
+        for writer in writers.values():
+            writer.close()
+    return {name: writer.rows for name, writer in writers.items()}, mention_files, claim_files
 
 
 def _write_work(frame: pd.DataFrame, schema: pa.Schema, path: Path) -> Path:
@@ -422,15 +442,6 @@ def _write_batches(spec: schemas.TableSpec, batches, staging: Path, lists: tuple
 
 def _write(spec: schemas.TableSpec, frame: pd.DataFrame, staging: Path) -> None:
     store.write_table(schemas.to_arrow(spec, frame), staging / f"{spec.name}.parquet")
-
-
-def _write_streamed(spec: schemas.TableSpec, doc_frame: pd.DataFrame, cache: store.AnalysisCache, staging: Path) -> int:
-    """Write a per-document table a chunk of documents at a time: memory holds one chunk's rows."""
-    writer = store.ChunkedTableWriter(staging / f"{spec.name}.parquet", schemas.output_schema(spec))
-    for chunk, originals in _chunks(doc_frame, cache, spec.name):
-        writer.write(schemas.to_arrow(spec, chunk, originals))
-    writer.close()
-    return writer.rows
 
 
 def _manifest(config: Config, paths, doc_ids, report: RunReport, run_key: str, outputs: dict[str, int]) -> dict:

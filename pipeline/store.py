@@ -258,11 +258,13 @@ class ChunkedTableWriter:
 
 
 class AnalysisCache:
-    """Per-content analysis parts under `out/.cache/<fingerprint>/<2 hex>/<content_id>.*`.
+    """Per-content analysis under `out/.cache/<fingerprint>/<2 hex>/<content_id>.part`, one file per text.
 
-    A part set counts only once its `.done` marker exists and every part has the size the
-    marker recorded, so a run killed mid-write (or a part truncated by a crash) is redone,
-    never trusted. Every file is written to a `.tmp` name and renamed into place.
+    The file holds a JSON header (the title and dateline, and where each part lies), the text,
+    then each part table as an Arrow IPC stream. It is written to a `.tmp` name and renamed into
+    place, and counts only when its size is the one its header states, so a run killed mid-write
+    (or a file truncated by a crash) is redone, never trusted. One file per text, not one per
+    table: on short texts, opening and writing files cost more than the analysis.
     """
 
     def __init__(self, out: Path, fingerprint: str):
@@ -271,60 +273,72 @@ class AnalysisCache:
         self.root = out / ".cache" / fingerprint
         self.root.mkdir(parents=True, exist_ok=True)
 
-    def _path(self, content_id: str, suffix: str) -> Path:
-        return self.root / content_id[:2] / f"{content_id}{suffix}"
+    def _path(self, content_id: str) -> Path:
+        return self.root / content_id[:2] / f"{content_id}{CACHE_SUFFIX}"
 
     def has(self, content_id: str) -> bool:
         try:
-            sizes = json.loads(self._path(content_id, ".done").read_bytes())
-        except (OSError, ValueError):
+            with open(self._path(content_id), "rb") as fh:
+                header = _read_header(fh)
+                return header is not None and os.fstat(fh.fileno()).st_size == header["size"]
+        except OSError:
             return False
-        if not isinstance(sizes, dict) or set(sizes) != set(_PART_SUFFIXES):
-            return False
-        for suffix, size in sizes.items():
-            try:
-                if self._path(content_id, suffix).stat().st_size != size:
-                    return False
-            except OSError:
-                return False
-        return True
 
-    def save(self, content_id: str, text: str, parts: dict[str, pd.DataFrame], meta: dict) -> None:
-        done = self._path(content_id, ".done")
-        done.parent.mkdir(parents=True, exist_ok=True)
-        done.unlink(missing_ok=True)  # the old set stops counting before any part of it is replaced
+    def save(self, content_id: str, text: str, parts: dict[str, pa.Table], meta: dict) -> None:
+        path = self._path(content_id)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        blobs = {name: _ipc_bytes(parts[name]) for name in PART_TABLES}
+        text_bytes = text.encode("utf-8")
+        layout, at = {}, len(text_bytes)
+        for name, blob in blobs.items():
+            layout[name] = [at, len(blob)]
+            at += len(blob)
+        header = {"format": _CACHE_FORMAT, "meta": meta, "text": [0, len(text_bytes)], "parts": layout}
+        # the header states the file's size, and its own length is part of that size
+        encoded = _encode_header(header, body=at)
+        data = b"".join([encoded, text_bytes, *blobs.values()])
+        tmp = path.with_name(path.name + ".tmp")
         try:
-            self._write_parts(content_id, text, parts, meta)
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
         except BaseException:
-            for path in done.parent.glob(f"{content_id}.*"):  # a set without its marker is only litter
-                with contextlib.suppress(OSError):
-                    path.unlink()
+            tmp.unlink(missing_ok=True)  # a half-written file is only litter
             raise
 
-    def _write_parts(self, content_id: str, text: str, parts: dict[str, pd.DataFrame], meta: dict) -> None:
-        done = self._path(content_id, ".done")
-        _atomic_write_bytes(self._path(content_id, ".txt"), text.encode("utf-8"))
-        _atomic_write_bytes(self._path(content_id, ".meta.json"), json.dumps(meta, ensure_ascii=False, sort_keys=True).encode())
-        for name in PART_TABLES:
-            final = self._path(content_id, f".{name}.parquet")
-            tmp = final.with_name(final.name + ".tmp")
-            pq.write_table(pa.Table.from_pandas(parts[name], preserve_index=False), tmp, compression=COMPRESSION)
-            os.replace(tmp, final)
-        sizes = {suffix: self._path(content_id, suffix).stat().st_size for suffix in _PART_SUFFIXES}
-        _atomic_write_bytes(done, json.dumps(sizes, sort_keys=True).encode())
-
     def load_text(self, content_id: str) -> str:
-        return self._path(content_id, ".txt").read_text(encoding="utf-8")
+        header, body = self._read(content_id)
+        start, length = header["text"]
+        return bytes(body[start:start + length]).decode("utf-8")
 
     def load_meta(self, content_id: str) -> dict:
-        return json.loads(self._path(content_id, ".meta.json").read_text(encoding="utf-8"))
+        with open(self._path(content_id), "rb") as fh:
+            header = _read_header(fh)
+        if header is None:
+            raise OSError(f"cache file of {content_id} is damaged")
+        return header["meta"]
 
-    def load(self, content_id: str, name: str, columns: list[str] | None = None) -> pd.DataFrame:
-        return pq.read_table(self._path(content_id, f".{name}.parquet"), columns=columns).to_pandas()
+    def load(self, content_id: str, name: str) -> pa.Table:
+        header, body = self._read(content_id)
+        start, length = header["parts"][name]
+        return pa.ipc.open_stream(body[start:start + length]).read_all()
+
+    def load_all(self, content_id: str) -> tuple[str, dict[str, pa.Table]]:
+        """The text and every part, in one read."""
+        header, body = self._read(content_id)
+        start, length = header["text"]
+        text = bytes(body[start:start + length]).decode("utf-8")
+        return text, {name: pa.ipc.open_stream(body[s:s + n]).read_all() for name, (s, n) in header["parts"].items()}
+
+    def _read(self, content_id: str) -> tuple[dict, pa.Buffer]:
+        data = self._path(content_id).read_bytes()
+        header_length = int.from_bytes(data[len(_MAGIC):len(_MAGIC) + 8], "little")
+        body_start = len(_MAGIC) + 8 + header_length
+        header = json.loads(data[len(_MAGIC) + 8:body_start])
+        return header, pa.py_buffer(data)[body_start:]
 
     def prune(self, keep: set[str]) -> None:
-        """Drop other fingerprints' caches, parts of texts no longer in the corpus, and the
-        leftovers of killed runs (`.tmp` files, part sets of texts that are gone)."""
+        """Drop other fingerprints' caches, files of texts no longer in the corpus, and the
+        leftovers of killed runs (`.tmp` files) and of older cache layouts."""
         for other in self.root.parent.iterdir():
             if other != self.root:
                 if other.is_dir() and not other.is_symlink():
@@ -337,16 +351,46 @@ class AnalysisCache:
                 continue
             for path in folder.iterdir():
                 content_id = path.name.split(".", 1)[0]
-                if content_id not in keep or path.name.endswith(".tmp"):
+                if content_id not in keep or not path.name.endswith(CACHE_SUFFIX):
                     path.unlink(missing_ok=True)
             with contextlib.suppress(OSError):
                 folder.rmdir()  # only when empty
 
 
-_PART_SUFFIXES = (".txt", ".meta.json", *(f".{name}.parquet" for name in PART_TABLES))
+CACHE_SUFFIX = ".part"
+_MAGIC = b"JNPART1\n"
+_CACHE_FORMAT = 1
 
 
-def _atomic_write_bytes(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+def _ipc_bytes(table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def _encode_header(header: dict, body: int) -> bytes:
+    # The size depends on the header's length, which depends on the size's digits: settle it.
+    size = 0
+    while True:
+        encoded = json.dumps(header | {"size": size}, ensure_ascii=False, sort_keys=True).encode()
+        total = len(_MAGIC) + 8 + len(encoded) + body
+        if total == size:
+            return _MAGIC + len(encoded).to_bytes(8, "little") + encoded
+        size = total
+
+
+def _read_header(fh) -> dict | None:
+    """The header of an open cache file, or None when it is not one (or not whole)."""
+    start = fh.read(len(_MAGIC) + 8)
+    if len(start) < len(_MAGIC) + 8 or not start.startswith(_MAGIC):
+        return None
+    length = int.from_bytes(start[len(_MAGIC):], "little")
+    raw = fh.read(length)
+    if len(raw) != length:
+        return None
+    try:
+        header = json.loads(raw)
+    except ValueError:
+        return None
+    return header if isinstance(header, dict) and header.get("format") == _CACHE_FORMAT and isinstance(header.get("size"), int) else None

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from pipeline import store
@@ -194,58 +195,80 @@ def test_a_staging_folder_that_cannot_be_cleared_stops_the_run(tmp_path, monkeyp
 # ---------------------------------------------------------------- analysis cache
 
 
-def _parts() -> dict[str, pd.DataFrame]:
-    return {name: pd.DataFrame({"sent_idx": [0, 1]}) for name in store.PART_TABLES}
+def _parts() -> dict[str, "pa.Table"]:
+    """Parts of the text 米国と日本。: two tokens, one mention, no claims."""
+    from pipeline.analyse import PART_SCHEMAS
+
+    rows = {
+        "sentences": [{"sent_idx": 0, "para_idx": 0, "start": 0, "end": 6, "text": "米国と日本。", "norm_text": "米国と日本。",
+                       "lang": "ja", "flags": [], "analysed": True}],
+        "tokens": [{"sent_idx": 0, "tok_idx": 0, "start": 0, "end": 2, "surface": "米国", "lemma": "米国", "pos": "名詞-固有名詞-地名-国", "reading": "ベイコク"},
+                   {"sent_idx": 0, "tok_idx": 1, "start": 2, "end": 3, "surface": "と", "lemma": "と", "pos": "助詞-格助詞", "reading": "ト"}],
+        "mentions": [{"sent_idx": 0, "start": 0, "end": 2, "text": "米国", "norm_text": "米国", "label": "GPE", "label_ene": "Country",
+                      "role": None, "source": "gazetteer", "key": "Q30"}],
+        "claims": [],
+    }
+    return {name: pa.Table.from_pylist(rows[name], schema=PART_SCHEMAS[name]) for name in store.PART_TABLES}
 
 
-def test_a_truncated_cache_part_is_not_trusted(tmp_path):
+META = {"title": "見出し", "published": "2026-01-22"}
+
+
+def test_a_cached_text_reads_back_exactly(tmp_path):
     cache = store.AnalysisCache(tmp_path, "fp")
-    cache.save("abcd1234", "本文", _parts(), {"title": None, "published": None})
-    assert cache.has("abcd1234")
-    part = cache.root / "ab" / "abcd1234.tokens.parquet"
-    part.write_bytes(part.read_bytes()[:10])  # what a crash before the data reached the disk leaves
+    cache.save("abcd1234", "米国と日本。", _parts(), META)
+    assert cache.has("abcd1234") and not cache.has("abcd9999")
+    assert sorted(p.name for p in cache.root.rglob("*")) == ["ab", "abcd1234.part"]
+    text, parts = cache.load_all("abcd1234")
+    assert text == cache.load_text("abcd1234") == "米国と日本。"
+    assert cache.load_meta("abcd1234") == META
+    assert all(parts[name].equals(table) and cache.load("abcd1234", name).equals(table) for name, table in _parts().items())
+    assert parts["mentions"].to_pylist()[0]["key"] == "Q30"
+
+
+@pytest.mark.parametrize("keep", [0, 5, 20, -1])
+def test_a_truncated_cache_file_is_not_trusted(tmp_path, keep):
+    cache = store.AnalysisCache(tmp_path, "fp")
+    cache.save("abcd1234", "本文", _parts(), META)
+    path = cache.root / "ab" / "abcd1234.part"
+    path.write_bytes(path.read_bytes()[:keep])  # what a crash before the data reached the disk leaves
     assert not cache.has("abcd1234")
 
 
-def test_a_missing_part_or_an_empty_marker_is_not_trusted(tmp_path):
+@pytest.mark.parametrize("content", [b"PAR1 not a cache file", b"JNPART1\n" + (10).to_bytes(8, "little") + b"{not json}", b""])
+def test_a_file_that_is_not_a_cache_file_is_not_trusted(tmp_path, content):
     cache = store.AnalysisCache(tmp_path, "fp")
-    cache.save("abcd1234", "本文", _parts(), {"title": None, "published": None})
-    (cache.root / "ab" / "abcd1234.claims.parquet").unlink()
-    assert not cache.has("abcd1234")
-    cache.save("abcd1234", "本文", _parts(), {"title": None, "published": None})
-    (cache.root / "ab" / "abcd1234.done").write_bytes(b"")  # a marker from before sizes were recorded
+    (cache.root / "ab").mkdir()
+    (cache.root / "ab" / "abcd1234.part").write_bytes(content)
     assert not cache.has("abcd1234")
 
 
-def test_saving_over_a_cached_text_withdraws_its_marker_first(tmp_path, monkeypatch):
+def test_a_save_killed_midway_leaves_the_previous_file_whole(tmp_path, monkeypatch):
     cache = store.AnalysisCache(tmp_path, "fp")
-    cache.save("abcd1234", "本文", _parts(), {"title": None, "published": None})
-    real_write = store.pq.write_table
+    cache.save("abcd1234", "本文", _parts(), META)
 
-    def killed_midway(table, path, **kwargs):
-        if "mentions" in str(path):
-            raise KeyboardInterrupt
-        real_write(table, path, **kwargs)
+    def killed(*args):
+        raise KeyboardInterrupt
 
-    monkeypatch.setattr(store.pq, "write_table", killed_midway)
+    monkeypatch.setattr(store.os, "replace", killed)
     with pytest.raises(KeyboardInterrupt):
         cache.save("abcd1234", "本文", _parts(), {"title": "新", "published": None})
-    assert not cache.has("abcd1234")
+    assert cache.has("abcd1234") and cache.load_meta("abcd1234") == META
+    assert sorted(p.name for p in cache.root.rglob("abcd1234*")) == ["abcd1234.part"]
 
 
 def test_a_save_that_fails_leaves_nothing_of_that_text(tmp_path, monkeypatch):
     cache = store.AnalysisCache(tmp_path, "fp")
-    cache.save("aa000001", "本文", _parts(), {"title": None, "published": None})
-    real_write = store.pq.write_table
+    cache.save("aa000001", "本文", _parts(), META)
+    real_write_bytes = Path.write_bytes
 
-    def disk_full_at_mentions(table, path, **kwargs):
-        if "mentions" in str(path):
-            raise OSError(errno.ENOSPC, "No space left on device")
-        real_write(table, path, **kwargs)
+    def disk_full(path, data):
+        real_write_bytes(path, data[:100])
+        raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(store.pq, "write_table", disk_full_at_mentions)
+    monkeypatch.setattr(Path, "write_bytes", disk_full)
     with pytest.raises(OSError):
-        cache.save("bb000002", "本文", _parts(), {"title": None, "published": None})
+        cache.save("bb000002", "本文", _parts(), META)
     assert sorted(p.name for p in cache.root.rglob("bb000002*")) == []
     assert cache.has("aa000001")
 
@@ -259,28 +282,22 @@ def test_a_failed_run_discards_its_uncommitted_staging_folder(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == [".lock"]
 
 
-def test_prune_keeps_only_complete_parts_of_current_texts(tmp_path):
+def test_prune_keeps_only_whole_files_of_current_texts(tmp_path):
     cache = store.AnalysisCache(tmp_path, "current")
     for content_id in ("aa000001", "aa000002", "bb000003"):
-        cache.save(content_id, "本文", _parts(), {"title": None, "published": None})
-    (cache.root / "aa" / "aa000001.tokens.parquet.tmp").write_bytes(b"half")  # killed mid-save
+        cache.save(content_id, "本文", _parts(), META)
+    (cache.root / "aa" / "aa000001.part.tmp").write_bytes(b"half")  # killed mid-save
+    (cache.root / "aa" / "aa000001.tokens.parquet").write_bytes(b"PAR1")  # the layout of an older version
     (cache.root / "cc").mkdir()
     (cache.root / "cc" / "cc000004.txt").write_text("killed before its marker")
-    (cache.root / "cc" / "cc000004.txt.tmp").write_text("half")
     old = store.AnalysisCache(tmp_path, "old-fingerprint")
-    old.save("aa000001", "本文", _parts(), {"title": None, "published": None})
+    old.save("aa000001", "本文", _parts(), META)
     cache.prune(keep={"aa000001"})
     current = cache.root.name
     assert sorted(str(p.relative_to(tmp_path / ".cache")) for p in (tmp_path / ".cache").rglob("*")) == [
         current,
         f"{current}/aa",
-        f"{current}/aa/aa000001.claims.parquet",
-        f"{current}/aa/aa000001.done",
-        f"{current}/aa/aa000001.mentions.parquet",
-        f"{current}/aa/aa000001.meta.json",
-        f"{current}/aa/aa000001.sentences.parquet",
-        f"{current}/aa/aa000001.tokens.parquet",
-        f"{current}/aa/aa000001.txt",
+        f"{current}/aa/aa000001.part",
     ]
     assert cache.has("aa000001")
 
@@ -414,7 +431,7 @@ def _changed_copy(text: str, line: int, mark: str) -> str:
 
 
 def _done_parts(out: Path) -> int:
-    return len(list((out / ".cache").glob("*/*/*.done")))
+    return len(list((out / ".cache").glob("*/*/*.part")))
 
 
 def _start_cli(*args: str, stderr) -> subprocess.Popen:

@@ -75,7 +75,7 @@ def test_a_deleted_article_needs_no_analysis_and_the_outputs_equal_a_clean_run(c
     report = _run(corpus, out)
     assert (report.analysed, report.reused, report.counts["documents"], report.up_to_date) == (0, 2, 2, False)
     assert _outputs(out) == _clean_outputs(corpus, tmp_path)
-    assert len(list((out / ".cache").glob("*/*/*.done"))) == 2  # the deleted article's analysis was pruned
+    assert len(list((out / ".cache").glob("*/*/*.part"))) == 2  # the deleted article's analysis was pruned
 
 
 def test_a_second_run_on_an_unchanged_corpus_loads_no_nlp_and_keeps_the_tables(corpus_and_outputs):

@@ -1,6 +1,5 @@
 import json
 
-import pandas as pd
 import pytest
 
 from pipeline import store
@@ -44,13 +43,15 @@ def test_a_second_run_on_the_same_folder_is_refused(tmp_path):
 
 def test_cache_parts_count_only_when_complete(tmp_path):
     cache = store.AnalysisCache(tmp_path, "fp1")
-    parts = {name: pd.DataFrame({"sent_idx": [0]}) for name in store.PART_TABLES}
+    import pyarrow as pa
+
+    parts = {name: pa.table({"sent_idx": pa.array([0], pa.int32())}) for name in store.PART_TABLES}
     assert not cache.has("abcd")
     cache.save("abcd", "本文", parts, {"title": "題", "published": None})
     assert cache.has("abcd")
     assert cache.load_text("abcd") == "本文"
     assert cache.load_meta("abcd") == {"title": "題", "published": None}
-    assert cache.load("abcd", "tokens").to_dict("list") == {"sent_idx": [0]}
+    assert cache.load("abcd", "tokens").to_pydict() == {"sent_idx": [0]}
     cache.prune(keep=set())
     assert not cache.has("abcd")
 
