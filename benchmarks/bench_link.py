@@ -4,7 +4,7 @@
 
 Writes synthetic keyed work files (what the per-document pass of pipeline.run writes: doc ids,
 offsets, labels, spelling keys; fact keys), 100,000 rows per file, then runs the DuckDB pass of
-the pipeline (pipeline.run._link_and_merge_keyed) with `--memory` as DuckDB's budget, in a fresh
+the pipeline (pipeline.assemble.link_and_merge_keyed) with `--memory` as DuckDB's budget, in a fresh
 process, and prints its wall time, the process' peak RSS, and the tables' row counts. Groups
 follow a Zipf-like spread (a few entities with many mentions, a long tail), as in news.
 """
@@ -37,7 +37,7 @@ def _ids(prefix: str, numbers: np.ndarray) -> pa.Array:
 
 
 def write_mentions(work: Path, n: int, rng: np.random.Generator) -> list[Path]:
-    from pipeline.run import _KEYED_MENTIONS
+    from pipeline.assemble import KEYED_MENTIONS
 
     files = []
     groups = max(n // 8, 1)
@@ -57,12 +57,12 @@ def write_mentions(work: Path, n: int, rng: np.random.Generator) -> list[Path]:
             "surname_key": surname, "local_group": surface,
         }
         files.append(work / f"mentions-{len(files):05d}.parquet")
-        pq.write_table(pa.table(columns, schema=_KEYED_MENTIONS), files[-1])
+        pq.write_table(pa.table(columns, schema=KEYED_MENTIONS), files[-1])
     return files
 
 
 def write_claims(work: Path, n: int, rng: np.random.Generator) -> list[Path]:
-    from pipeline.run import _KEYED_CLAIMS
+    from pipeline.assemble import KEYED_CLAIMS
 
     files = []
     facts = max(n // 4, 1)
@@ -79,21 +79,21 @@ def write_claims(work: Path, n: int, rng: np.random.Generator) -> list[Path]:
             "f_high": pa.array((fact % 3).astype("float64")), "f_frame": pa.array([None if f % 2 else f"{2020 + f % 3}" for f in fact.tolist()], pa.string()),
         }
         files.append(work / f"claims-{len(files):05d}.parquet")
-        pq.write_table(pa.table(columns, schema=_KEYED_CLAIMS), files[-1])
+        pq.write_table(pa.table(columns, schema=KEYED_CLAIMS), files[-1])
     return files
 
 
 def child(work: Path, memory: str) -> dict:
     from pipeline.config import Config
     from pipeline.gazetteer import load_gazetteer
-    from pipeline.run import _link_and_merge_keyed
+    from pipeline.assemble import link_and_merge_keyed
 
     mention_files = sorted(work.glob("mentions-*.parquet"))
     claim_files = sorted(work.glob("claims-*.parquet"))
     staging = work / "staging"
     staging.mkdir()
     t0 = time.perf_counter()
-    counts = _link_and_merge_keyed(mention_files, claim_files, load_gazetteer(), Config(link_memory=memory, workers=2), staging, work)
+    counts = link_and_merge_keyed(mention_files, claim_files, load_gazetteer(), Config(link_memory=memory, workers=2), staging, work)
     return {"seconds": round(time.perf_counter() - t0, 1), "counts": counts,
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
             "output_mb": round(sum(p.stat().st_size for p in staging.iterdir()) / 1e6, 1)}

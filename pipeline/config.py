@@ -17,11 +17,14 @@ from .ids import stable_id
 # edit to a comment costs one re-analysis. Bump the version for what no file shows (a change
 # of machine that alters float results, a fix in an external resource).
 ANALYSIS_VERSION = "2"
+# Version of the output tables' layout (pipeline.schemas); here so that a run can tell whether
+# its outputs are up to date without importing pyarrow.
+SCHEMA_VERSION = "1.1"
 ANALYSIS_PACKAGES = ("spacy", "thinc", "numpy", "ginza", "ja-ginza", "sudachipy", "sudachidict-core", "fugashi", "unidic-lite")
 NOT_ANALYSIS_MODULES = frozenset({
-    "__init__.py", "__main__.py", "cli.py", "config.py", "docs.py", "duck.py", "errors.py", "executors.py", "export.py",
+    "__init__.py", "__main__.py", "assemble.py", "cli.py", "config.py", "docs.py", "duck.py", "errors.py", "executors.py", "export.py",
     "facts.py", "ids.py", "ingest.py", "decode.py", "linking.py", "progress.py", "report.py", "run.py",
-    "schemas.py", "store.py",
+    "schemas.py", "store.py", "tablefiles.py",
 })
 
 
@@ -48,6 +51,11 @@ class Config:
         from . import gazetteer  # late: the gazetteer module imports config for paths
 
         return stable_id(ANALYSIS_VERSION, package_versions(ANALYSIS_PACKAGES), source_hash(), gazetteer.fingerprint(self.gazetteer))
+
+    @property
+    def on_dask(self) -> bool:
+        """The per-document stages run on a Dask cluster (a running one, or a local one started here)."""
+        return bool(self.scheduler or self.dask_workers)
 
     def to_json(self) -> str:
         data = {k: (str(v) if isinstance(v, Path) else v) for k, v in dataclasses.asdict(self).items()}

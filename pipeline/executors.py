@@ -28,10 +28,6 @@ def in_flight(workers: int) -> int:
     return 2 * max(workers, 1)
 
 
-def on_dask(config: Config) -> bool:
-    return bool(config.scheduler or config.dask_workers)
-
-
 def run_batches(
     batches: Iterable[Batch], gazetteer: str | None, config: Config, analyse: Analyse = analyse_batch, save_to: SaveTo = None
 ) -> Iterator[BatchResult]:
@@ -40,7 +36,7 @@ def run_batches(
     `save_to` goes to local workers only: Dask workers may be on machines without the output folder.
     """
     batches = iter(batches)
-    if on_dask(config):
+    if config.on_dask:
         yield from _on_dask(batches, gazetteer, config, analyse)
     elif config.workers > 1:
         yield from _on_processes(batches, gazetteer, config, analyse, save_to)

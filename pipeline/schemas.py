@@ -13,9 +13,9 @@ from dataclasses import dataclass
 import pandas as pd
 import pyarrow as pa
 
+from .config import SCHEMA_VERSION
 from .errors import SchemaViolation
 
-SCHEMA_VERSION = "1.1"
 
 
 def _field(name: str, type_: pa.DataType, doc: str, example: str, nullable: bool = False) -> pa.Field:

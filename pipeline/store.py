@@ -6,6 +6,9 @@ Layout of `out/`:
   .staging/                                     the next set of outputs while it is being written
   .lock                                         held by the one run writing here
 
+pyarrow is imported only by the cache methods that read or write tables: the check that a
+corpus is unchanged (the lock, `AnalysisCache.has`) must stay cheap to start.
+
 A run writes every output into `.staging/`, fsyncs it, then writes `.staging/COMMIT` (the list
 of files) and moves the files into place, manifest last. A run killed before COMMIT exists
 leaves the previous outputs untouched (the staging folder is discarded next time); one killed
@@ -25,17 +28,16 @@ import shutil
 import signal
 import threading
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
 from filelock import FileLock, Timeout
 
 from .errors import OutputLocked, OutputNotWritable
 
+if TYPE_CHECKING:
+    import pyarrow as pa
+
 PART_TABLES = ("sentences", "tokens", "mentions", "claims")
-COMPRESSION = "zstd"
 
 
 @contextlib.contextmanager
@@ -213,47 +215,6 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-# ---------------------------------------------------------------- writing tables
-
-
-def write_table(table: pa.Table, path: Path) -> None:
-    pq.write_table(table, path, compression=COMPRESSION)
-
-
-class ChunkedTableWriter:
-    """Writes a table chunk by chunk, so memory holds one row group, not the table.
-
-    Row groups hold exactly `rows_per_group` rows (the last one fewer) however the chunks
-    come, so the same rows give the same file whichever way they were batched.
-    """
-
-    def __init__(self, path: Path, schema: pa.Schema, rows_per_group: int = 200_000):
-        self._path = path
-        self._schema = schema
-        self._pending: list[pa.Table] = []
-        self._pending_rows = 0
-        self._rows_per_group = rows_per_group
-        self._writer = pq.ParquetWriter(path, schema, compression=COMPRESSION)
-        self.rows = 0
-
-    def write(self, table: pa.Table) -> None:
-        self._pending.append(table)
-        self._pending_rows += table.num_rows
-        self.rows += table.num_rows
-        while self._pending_rows >= self._rows_per_group:
-            pending = pa.concat_tables(self._pending)
-            self._writer.write_table(pending.slice(0, self._rows_per_group), row_group_size=self._rows_per_group)
-            rest = pending.slice(self._rows_per_group)
-            self._pending, self._pending_rows = [rest], rest.num_rows
-
-    def close(self) -> None:
-        if self._pending_rows:
-            self._writer.write_table(pa.concat_tables(self._pending), row_group_size=self._pending_rows)
-        if self.rows == 0:
-            self._writer.write_table(self._schema.empty_table())
-        self._writer.close()
-
-
 # ---------------------------------------------------------------- per-document analysis cache
 
 
@@ -318,18 +279,24 @@ class AnalysisCache:
         return header["meta"]
 
     def load(self, content_id: str, name: str) -> pa.Table:
+        import pyarrow as pa
+
         header, body = self._read(content_id)
         start, length = header["parts"][name]
         return pa.ipc.open_stream(body[start:start + length]).read_all()
 
     def load_all(self, content_id: str) -> tuple[str, dict[str, pa.Table]]:
         """The text and every part, in one read."""
+        import pyarrow as pa
+
         header, body = self._read(content_id)
         start, length = header["text"]
         text = bytes(body[start:start + length]).decode("utf-8")
         return text, {name: pa.ipc.open_stream(body[s:s + n]).read_all() for name, (s, n) in header["parts"].items()}
 
     def _read(self, content_id: str) -> tuple[dict, pa.Buffer]:
+        import pyarrow as pa
+
         data = self._path(content_id).read_bytes()
         header_length = int.from_bytes(data[len(_MAGIC):len(_MAGIC) + 8], "little")
         body_start = len(_MAGIC) + 8 + header_length
@@ -363,6 +330,8 @@ _CACHE_FORMAT = 1
 
 
 def _ipc_bytes(table: pa.Table) -> bytes:
+    import pyarrow as pa
+
     sink = pa.BufferOutputStream()
     with pa.ipc.new_stream(sink, table.schema) as writer:
         writer.write_table(table)

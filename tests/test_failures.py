@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from pipeline import store
+from pipeline import store, tablefiles
 from pipeline.errors import ExitCode, OutputLocked, OutputNotWritable
 
 from .conftest import ROOT, run_cli
@@ -359,14 +359,14 @@ def test_a_full_disk_while_writing_the_tables_is_exit_1_and_leaves_the_outputs_a
     first = CliRunner().invoke(cli, args)
     assert first.exit_code == ExitCode.OK, first.output
     before = _outputs(out)
-    real_writer = store.pq.ParquetWriter
+    real_writer = tablefiles.pq.ParquetWriter
 
     def disk_full_at_mentions(where, *args, **options):
         if str(where).endswith("mentions.parquet"):
             raise OSError(errno.ENOSPC, "Error writing bytes to file. Detail: [errno 28] No space left on device")
         return real_writer(where, *args, **options)
 
-    monkeypatch.setattr(store.pq, "ParquetWriter", disk_full_at_mentions)
+    monkeypatch.setattr(tablefiles.pq, "ParquetWriter", disk_full_at_mentions)
     result = CliRunner().invoke(cli, [*args, "--no-cache"])  # analyses again, so every table is rewritten
     assert result.exit_code == ExitCode.FAILED
     assert result.stderr == (
@@ -376,7 +376,7 @@ def test_a_full_disk_while_writing_the_tables_is_exit_1_and_leaves_the_outputs_a
     assert _outputs(out) == before
     assert not store.staging_dir(out).exists()  # the half-written tables gave their space back
 
-    monkeypatch.setattr(store.pq, "ParquetWriter", real_writer)
+    monkeypatch.setattr(tablefiles.pq, "ParquetWriter", real_writer)
     again = CliRunner().invoke(cli, args)
     assert again.exit_code == ExitCode.OK
     assert _outputs(out).keys() == before.keys()

@@ -78,22 +78,21 @@ def test_a_deleted_article_needs_no_analysis_and_the_outputs_equal_a_clean_run(c
     assert len(list((out / ".cache").glob("*/*/*.part"))) == 2  # the deleted article's analysis was pruned
 
 
-def test_a_second_run_on_an_unchanged_corpus_loads_no_nlp_and_keeps_the_tables(corpus_and_outputs):
+def test_a_second_run_on_an_unchanged_corpus_imports_no_nlp_nor_table_library_and_keeps_the_tables(corpus_and_outputs):
     corpus, out = corpus_and_outputs
     before = _outputs(out)
     script = (
         "import json, sys\n"
         "from pathlib import Path\n"
         "from pipeline.config import Config\n"
-        "from pipeline.models import load_models\n"
         "from pipeline.run import extract\n"
         f"report = extract(Config(corpus=Path({str(corpus)!r}), out=Path({str(out)!r}), workers=2, progress=False))\n"
         "print(json.dumps({'analysed': report.analysed, 'reused': report.reused, 'up_to_date': report.up_to_date,\n"
-        "    'models_loaded': load_models.cache_info().misses,\n"
-        "    'imported': sorted(m for m in ('spacy', 'ginza', 'ja_ginza', 'thinc', 'fugashi', 'sudachipy') if m in sys.modules)}))\n"
+        "    'imported': sorted(m for m in ('spacy', 'ginza', 'ja_ginza', 'thinc', 'fugashi', 'sudachipy', 'pipeline.models',\n"
+        "                                   'pandas', 'pyarrow', 'numpy', 'duckdb') if m in sys.modules)}))\n"
     )
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
-    assert json.loads(result.stdout) == {"analysed": 0, "reused": 3, "up_to_date": True, "models_loaded": 0, "imported": []}
+    assert json.loads(result.stdout) == {"analysed": 0, "reused": 3, "up_to_date": True, "imported": []}
     manifest = json.loads((out / "manifest.json").read_text())
     assert (manifest["texts_analysed"], manifest["texts_reused"], manifest["up_to_date"]) == (0, 3, True)
     assert _outputs(out) == before
@@ -121,10 +120,10 @@ def test_a_gazetteer_of_the_user_changes_the_fingerprint_and_every_text_is_analy
 def test_the_cross_article_step_gives_the_same_bytes_one_document_at_a_time_in_little_memory(corpus_and_outputs, tmp_path, monkeypatch):
     """Keys are computed per chunk of documents and merged in DuckDB: chunk size and DuckDB's
     memory budget (past it, it spills to disk) must not change a byte of the outputs."""
-    import pipeline.run
+    import pipeline.assemble
 
     corpus, out = corpus_and_outputs
-    monkeypatch.setattr(pipeline.run, "CHUNK_DOCS", 1)
+    monkeypatch.setattr(pipeline.assemble, "CHUNK_DOCS", 1)
     small = tmp_path / "small"
     shutil.copytree(out, small)
     (small / "manifest.json").unlink()  # not up to date: the tables are rebuilt from the cache
