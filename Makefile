@@ -37,6 +37,7 @@ eval: .venv/.installed  ## score NER and numbers against the public gold sets
 
 bench: .venv/.installed  ## throughput, incremental re-run and memory figures
 	$(RUN) python benchmarks/bench.py
+	$(RUN) python benchmarks/bench_link.py
 
 export: .venv/.installed  ## copy the tables into another project: DEST=path
 	@test -n "$(DEST)" || { echo "usage: make export DEST=path/to/data/folder"; exit 2; }

@@ -1,6 +1,6 @@
 """The cross-article step (entities, mentions with their entity, facts) on more rows than its memory.
 
-    uv run python benchmarks/bench_link.py [--mentions 5000000] [--claims 1000000] [--memory 512MB]
+    uv run python benchmarks/bench_link.py [--mentions 5000000] [--claims 1000000] [--memory 1GB]
 
 Writes synthetic keyed work files (what the per-document pass of pipeline.run writes: doc ids,
 offsets, labels, spelling keys; fact keys), 100,000 rows per file, then runs the DuckDB pass of
@@ -103,7 +103,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mentions", type=int, default=5_000_000)
     parser.add_argument("--claims", type=int, default=1_000_000)
-    parser.add_argument("--memory", default="512MB", help="DuckDB's budget (default %(default)s)")
+    parser.add_argument("--memory", default="1GB", help="DuckDB's budget (default %(default)s)")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:

@@ -23,13 +23,14 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import schemas, store, tablefiles
+from . import linking, schemas, store, tablefiles
 from .config import Config
 from .errors import OutOfMemory, OutputNotWritable
 from .ids import stable_id
 
 
 def documents_frame(records, cache: store.AnalysisCache) -> pd.DataFrame:
+    """The documents table from the run's records (run.DocRecord) and the cached titles and datelines."""
     rows = []
     seen_bytes: set[str] = set()
     for doc in sorted(records, key=lambda d: d.path):
@@ -106,7 +107,7 @@ KEYED_MENTIONS = pa.schema([
     ("doc_id", pa.string()), ("sent_idx", pa.int32()), ("start", pa.int64()), ("end", pa.int64()),
     ("text", pa.string()), ("norm_text", pa.string()), ("label", pa.string()), ("label_ene", pa.string()),
     ("role", pa.string()), ("source", pa.string()),
-    *((column, pa.string()) for column in ("surface", "gaz_key", "own_key", "full_last_key", "surname_key", "local_group")),
+    *((column, pa.string()) for column in linking.KEY_COLUMNS),
 ])
 KEYED_CLAIMS = pa.schema([
     ("claim_id", pa.string()), ("doc_id", pa.string()), ("sent_idx", pa.int32()), ("kind", pa.string()), ("text", pa.string()),
