@@ -36,51 +36,55 @@ def _ids(prefix: str, numbers: np.ndarray) -> pa.Array:
     return pa.array([f"{prefix}{n:012d}" for n in numbers.tolist()], pa.string())
 
 
+def _write_files(work: Path, name: str, n: int, schema: pa.Schema, columns_of) -> list[Path]:
+    """n rows in files of ROWS_PER_FILE rows; columns_of(row numbers) gives a file's columns."""
+    files = []
+    for first in range(0, n, ROWS_PER_FILE):
+        files.append(work / f"{name}-{len(files):05d}.parquet")
+        pq.write_table(pa.table(columns_of(np.arange(first, min(first + ROWS_PER_FILE, n))), schema=schema), files[-1])
+    return files
+
+
 def write_mentions(work: Path, n: int, rng: np.random.Generator) -> list[Path]:
     from pipeline.assemble import KEYED_MENTIONS
 
-    files = []
     groups = max(n // 8, 1)
-    for first in range(0, n, ROWS_PER_FILE):
-        rows = np.arange(first, min(first + ROWS_PER_FILE, n))
+
+    def columns_of(rows: np.ndarray) -> dict:
         group = (rng.zipf(1.3, len(rows)) - 1) % groups
-        labels = np.array(["PERSON", "ORG", "GPE", "LOC", "OTHER"])[group % 5]
         surface = _ids("名", group)
-        full_last = pa.array([f"名{g:012d}" if g % 7 == 0 else None for g in group.tolist()], pa.string())
-        surname = pa.array([f"名{g // 7 * 7:012d}" if g % 11 == 0 else None for g in group.tolist()], pa.string())
-        columns = {
+        return {
             "doc_id": _ids("d", rows // MENTIONS_PER_DOC), "sent_idx": pa.array(rows % MENTIONS_PER_DOC, pa.int32()),
             "start": pa.array((rows % MENTIONS_PER_DOC) * 20, pa.int64()), "end": pa.array((rows % MENTIONS_PER_DOC) * 20 + 4, pa.int64()),
-            "text": surface, "norm_text": surface, "label": pa.array(labels, pa.string()), "label_ene": pa.nulls(len(rows), pa.string()),
-            "role": pa.nulls(len(rows), pa.string()), "source": pa.array(["ginza"] * len(rows), pa.string()),
-            "surface": surface, "gaz_key": pa.nulls(len(rows), pa.string()), "own_key": surface, "full_last_key": full_last,
-            "surname_key": surname, "local_group": surface,
+            "text": surface, "norm_text": surface, "label": pa.array(np.array(["PERSON", "ORG", "GPE", "LOC", "OTHER"])[group % 5], pa.string()),
+            "label_ene": pa.nulls(len(rows), pa.string()), "role": pa.nulls(len(rows), pa.string()), "source": pa.array(["ginza"] * len(rows), pa.string()),
+            "surface": surface, "gaz_key": pa.nulls(len(rows), pa.string()), "own_key": surface,
+            "full_last_key": pa.array([f"名{g:012d}" if g % 7 == 0 else None for g in group.tolist()], pa.string()),
+            "surname_key": pa.array([f"名{g // 7 * 7:012d}" if g % 11 == 0 else None for g in group.tolist()], pa.string()),
+            "local_group": surface,
         }
-        files.append(work / f"mentions-{len(files):05d}.parquet")
-        pq.write_table(pa.table(columns, schema=KEYED_MENTIONS), files[-1])
-    return files
+
+    return _write_files(work, "mentions", n, KEYED_MENTIONS, columns_of)
 
 
 def write_claims(work: Path, n: int, rng: np.random.Generator) -> list[Path]:
     from pipeline.assemble import KEYED_CLAIMS
 
-    files = []
     facts = max(n // 4, 1)
-    for first in range(0, n, ROWS_PER_FILE):
-        rows = np.arange(first, min(first + ROWS_PER_FILE, n))
+
+    def columns_of(rows: np.ndarray) -> dict:
         fact = (rng.zipf(1.5, len(rows)) - 1) % facts
-        subject = fact // 3  # three values per subject: candidates for conflicts
-        columns = {
+        value = pa.array((fact % 3).astype("float64"))  # three values per subject: candidates for conflicts
+        return {
             "claim_id": _ids("c", rows), "doc_id": _ids("d", rows // CLAIMS_PER_DOC), "sent_idx": pa.array(rows % CLAIMS_PER_DOC, pa.int32()),
             "kind": pa.array(["percent"] * len(rows), pa.string()), "text": _ids("", fact % 100),
-            "fact_id": _ids("f", fact), "f_subject": _ids("費", subject), "f_actor": pa.nulls(len(rows), pa.string()),
+            "fact_id": _ids("f", fact), "f_subject": _ids("費", fact // 3), "f_actor": pa.nulls(len(rows), pa.string()),
             "f_unit": pa.array(["percent"] * len(rows), pa.string()), "f_base": pa.array(["GDP"] * len(rows), pa.string()),
-            "f_value": pa.array((fact % 3).astype("float64")), "f_low": pa.array((fact % 3).astype("float64")),
-            "f_high": pa.array((fact % 3).astype("float64")), "f_frame": pa.array([None if f % 2 else f"{2020 + f % 3}" for f in fact.tolist()], pa.string()),
+            "f_value": value, "f_low": value, "f_high": value,
+            "f_frame": pa.array([None if f % 2 else f"{2020 + f % 3}" for f in fact.tolist()], pa.string()),
         }
-        files.append(work / f"claims-{len(files):05d}.parquet")
-        pq.write_table(pa.table(columns, schema=KEYED_CLAIMS), files[-1])
-    return files
+
+    return _write_files(work, "claims", n, KEYED_CLAIMS, columns_of)
 
 
 def child(work: Path, memory: str) -> dict:
