@@ -50,7 +50,8 @@ class Config:
         """What the per-document analysis depends on: changing it re-analyses every document."""
         from . import gazetteer  # late: the gazetteer module imports config for paths
 
-        return stable_id(ANALYSIS_VERSION, package_versions(ANALYSIS_PACKAGES), source_hash(), gazetteer.fingerprint(self.gazetteer))
+        # SCHEMA_VERSION too: the cached part tables take their column types from the output schemas
+        return stable_id(ANALYSIS_VERSION, SCHEMA_VERSION, package_versions(ANALYSIS_PACKAGES), source_hash(), gazetteer.fingerprint(self.gazetteer))
 
     @property
     def on_dask(self) -> bool:

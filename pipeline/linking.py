@@ -134,8 +134,11 @@ SELECT group_key, surface, count(*) AS n, bool_or(own_key = group_key) AS is_ful
 FROM mention_groups GROUP BY group_key, surface;
 
 CREATE OR REPLACE TABLE entity_names AS    -- the most frequent full form (surnames joined them), longest, first
-SELECT group_key, surface AS name, list(surface) OVER (PARTITION BY group_key) AS surfaces FROM entity_surfaces
+SELECT group_key, surface AS name FROM entity_surfaces
 QUALIFY row_number() OVER (PARTITION BY group_key ORDER BY is_full DESC, n DESC, length(surface) DESC, surface) = 1;
+
+CREATE OR REPLACE TABLE entity_aliases AS
+SELECT group_key, list(surface) AS surfaces FROM entity_surfaces GROUP BY group_key;
 
 CREATE OR REPLACE TABLE entity_counts AS
 SELECT group_key, bool_and(gaz_key IS NOT NULL) AS all_known, count(*) AS n_mentions
@@ -151,10 +154,11 @@ WITH decided AS (
            CASE WHEN z.key IS NOT NULL THEN z.key ELSE l.label || ':' || c.group_key END AS entity_key,
            CASE WHEN z.key IS NOT NULL THEN z.name ELSE n.name END AS name,
            CASE WHEN z.key IS NOT NULL THEN z.label ELSE l.label END AS label,
-           z.wikidata_id, n.surfaces, c.n_mentions, d.n_docs, d.doc_ids
+           z.wikidata_id, a.surfaces, c.n_mentions, d.n_docs, d.doc_ids
     FROM entity_counts c
     JOIN entity_docs d USING (group_key)
     JOIN entity_names n USING (group_key)
+    JOIN entity_aliases a USING (group_key)
     JOIN entity_labels l USING (group_key)
     LEFT JOIN gazetteer z ON c.all_known AND z.key = c.group_key
 )
@@ -163,7 +167,8 @@ SELECT group_key, substr(sha256('ent' || chr(31) || entity_key), 1, 16) AS entit
        n_mentions, n_docs, doc_ids
 FROM decided;
 
-DROP TABLE entity_labels; DROP TABLE entity_surfaces; DROP TABLE entity_names; DROP TABLE entity_counts; DROP TABLE entity_docs;
+DROP TABLE entity_labels; DROP TABLE entity_surfaces; DROP TABLE entity_names; DROP TABLE entity_aliases;
+DROP TABLE entity_counts; DROP TABLE entity_docs;
 """
 
 ENTITY_TABLE_SQL = "SELECT entity_id, name, label, aliases, wikidata_id, n_mentions, n_docs, doc_ids FROM entities ORDER BY entity_id"
