@@ -16,6 +16,10 @@ to an event (NATO's founding in 1949):
   value_low the smallest lower end, value_high the largest upper end, None when any claim is
   open above. Dates are keyed by year (value 1949, unit "year"): 2022年 and 2022年2月 merge.
 
+Two steps, so that the corpus never has to fit in memory: `claim_fact_keys` per chunk of whole
+documents (pandas; the keys of a bare 加盟国 depend on its document), then FACTS_SQL over every
+keyed claim (DuckDB, which spills to disk) and `conflict_groups` one shared key at a time.
+
 Facts with the same subject, actor, kind, unit and base but different values conflict unless
 the text tells them apart by time: each claim's `time` gives a frame (以前/従来 → "past",
 2035年までに → "by:2035", 2025年6月 → "2025"), and two facts whose frames are both known and
@@ -94,8 +98,9 @@ def claim_fact_keys(claims: pd.DataFrame, gazetteer=None, lemma_key=None) -> pd.
     return keyed
 
 
-# Reads `keyed_claims` (the claims that state a fact); creates `fact_rows`, one per fact. value_low is the smallest lower end
-# of its claims, None when one of them is open below; value_high likewise.
+# Reads `keyed_claims` (the claims that state a fact); creates `fact_rows`, one per fact.
+# value_low is the smallest lower end of its claims, None when one of them is open below;
+# value_high likewise. One table per step, so that DuckDB can spill each.
 FACTS_SQL = """
 CREATE OR REPLACE TABLE fact_numbers AS
 SELECT fact_id,
@@ -170,8 +175,10 @@ def conflict_groups(con) -> dict[str, str]:
     """fact_id -> conflict_group, for the facts in conflict; one shared key's facts in memory at a time."""
     from .duck import batches
 
+    def shared_of(f: dict) -> tuple:
+        return f["subject"], f["actor"], f["kind"], f["unit"], f["base"]
+
     groups: dict[str, str] = {}
-    shared_of = lambda f: (f["subject"], f["actor"], f["kind"], f["unit"], f["base"])  # noqa: E731
     current: list[dict] = []
     for batch in batches(con, _CONFLICT_CANDIDATES_SQL):
         for f in batch.to_pylist():
