@@ -204,30 +204,20 @@ def _link_and_merge_in_duckdb(mention_files: list[Path], claim_files: list[Path]
     with connect(memory_limit=config.link_memory, spill_to=work / "spill", threads=max(config.workers, 1)) as con:
         parquet_view(con, "keyed_mentions", mention_files, KEYED_MENTIONS)
         parquet_view(con, "keyed_claims", claim_files, KEYED_CLAIMS)
-        con.register("gazetteer", linking.gazetteer_frame(gazetteer))
-        con.register("label_priority", linking.label_priority_frame())
-        con.execute(linking.ENTITIES_SQL)
-        entities = _write_batches(schemas.ENTITIES, batches(con, linking.ENTITY_TABLE_SQL), staging, lists=("aliases", "doc_ids"))
-        mentions = _write_batches(schemas.MENTIONS, batches(con, _MENTIONS_SQL), staging)
+        linking.merge_entities(con, gazetteer)
+        entities = _write_frames(schemas.ENTITIES, linking.entity_frames(con), staging)
+        mentions = _write_frames(schemas.MENTIONS, (batch.to_pandas() for batch in batches(con, _MENTIONS_SQL)), staging)
         duplicated = con.sql("SELECT count(*) - count(DISTINCT doc_id || chr(31) || start || chr(31) || \"end\" || chr(31) || label) FROM mention_groups").fetchall()[0][0]
         if duplicated:
             raise schemas.SchemaViolation("mentions", f"key ('mention_id',) is not unique: {duplicated} repeated")
-        con.execute(facts.FACTS_SQL)
-        conflicts = facts.conflict_groups(con)
-        writer = tablefiles.ChunkedTableWriter(staging / "facts.parquet", schemas.output_schema(schemas.FACTS))
-        for batch in facts.fact_batches(con):
-            writer.write(schemas.to_arrow(schemas.FACTS, facts.facts_frame(batch, conflicts)))
-        writer.close()
-    return {"mentions": mentions, "entities": entities, "facts": writer.rows}
+        facts_rows = _write_frames(schemas.FACTS, facts.fact_frames(con), staging)
+    return {"mentions": mentions, "entities": entities, "facts": facts_rows}
 
 
-def _write_batches(spec: schemas.TableSpec, batches, staging: Path, lists: tuple[str, ...] = ()) -> int:
-    """Check each batch of a query's result against the table's schema and write it; the row count."""
+def _write_frames(spec: schemas.TableSpec, frames: Iterator[pd.DataFrame], staging: Path) -> int:
+    """Check each frame (consecutive rows of the table) against the table's schema and write it; the row count."""
     writer = tablefiles.ChunkedTableWriter(staging / f"{spec.name}.parquet", schemas.output_schema(spec))
-    for batch in batches:
-        frame = batch.to_pandas()
-        for column in lists:
-            frame[column] = frame[column].map(list)
+    for frame in frames:
         writer.write(schemas.to_arrow(spec, frame))
     writer.close()
     return writer.rows

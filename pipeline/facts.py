@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import pandas as pd
 
@@ -65,9 +65,7 @@ def build_facts(claims: pd.DataFrame, gazetteer=None) -> tuple[pd.DataFrame, pd.
     keyed = claim_fact_keys(claims, gazetteer)
     with connect() as con:
         con.register("keyed_claims", keyed.loc[keyed["fact_id"].notna(), ["claim_id", "doc_id", "sent_idx", "kind", "text", *KEY_COLUMNS]])
-        con.execute(FACTS_SQL)
-        conflicts = conflict_groups(con)
-        frames = [facts_frame(batch, conflicts) for batch in fact_batches(con)]
+        frames = list(fact_frames(con))
     facts = pd.concat(frames, ignore_index=True) if frames else _empty_facts()
     return facts, keyed["fact_id"].rename(None)
 
@@ -155,13 +153,18 @@ FROM fact_rows ORDER BY fact_id
 """
 
 
-def fact_batches(con, rows: int = 100_000):
+def fact_frames(con, rows: int = 100_000) -> Iterator[pd.DataFrame]:
+    """Merge the relation `keyed_claims` (claim_fact_keys' fact rows) into facts and mark their
+    conflicts; the facts table in fact_id order, a batch of rows at a time."""
     from .duck import batches
 
-    return batches(con, _FACT_TABLE_SQL, rows)
+    con.execute(FACTS_SQL)
+    conflicts = conflict_groups(con)
+    for batch in batches(con, _FACT_TABLE_SQL, rows):
+        yield _facts_frame(batch, conflicts)
 
 
-def facts_frame(batch, conflicts: dict[str, str]) -> pd.DataFrame:
+def _facts_frame(batch, conflicts: dict[str, str]) -> pd.DataFrame:
     """A batch of fact_rows as rows of the facts table."""
     frame = batch.to_pandas()
     for column in ("doc_ids", "surfaces", "claim_ids"):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from typing import Iterator
 
 import pandas as pd
 
@@ -181,6 +182,24 @@ ORDER BY m.doc_id, m.start, m."end", m.label
 """
 
 
+def merge_entities(con, gazetteer: Gazetteer) -> None:
+    """From the relation `keyed_mentions` (mention_keys' rows), create `mention_groups` and `entities`."""
+    con.register("gazetteer", gazetteer_frame(gazetteer))
+    con.register("label_priority", label_priority_frame())
+    con.execute(ENTITIES_SQL)
+
+
+def entity_frames(con, rows: int = 100_000) -> Iterator[pd.DataFrame]:
+    """The entities table, in entity_id order, a batch of rows at a time (after merge_entities)."""
+    from .duck import batches
+
+    for batch in batches(con, ENTITY_TABLE_SQL, rows):
+        frame = batch.to_pandas()
+        for column in ("aliases", "doc_ids"):
+            frame[column] = frame[column].map(list)
+        yield frame.astype({"n_mentions": "int64", "n_docs": "int64"})
+
+
 def link_entities(mentions: pd.DataFrame, gazetteer: Gazetteer) -> tuple[pd.DataFrame, pd.Series]:
     """Entities over the whole corpus, and the entity_id of each mention (aligned to its index)."""
     from .duck import connect
@@ -190,13 +209,8 @@ def link_entities(mentions: pd.DataFrame, gazetteer: Gazetteer) -> tuple[pd.Data
     keyed = mention_keys(mentions, gazetteer)
     with connect() as con:
         con.register("keyed_mentions", keyed[["doc_id", "start", "end", "label", *KEY_COLUMNS]])
-        con.register("gazetteer", gazetteer_frame(gazetteer))
-        con.register("label_priority", label_priority_frame())
-        con.execute(ENTITIES_SQL)
-        entities = con.sql(ENTITY_TABLE_SQL).to_df()
+        merge_entities(con, gazetteer)
+        entities = pd.concat(list(entity_frames(con)), ignore_index=True)
         ids = con.sql(MENTION_ENTITY_SQL).to_df()
-    entities["aliases"] = entities["aliases"].map(list)
-    entities["doc_ids"] = entities["doc_ids"].map(list)
-    entities = entities.astype({"n_mentions": "int64", "n_docs": "int64"})
     by_position = keyed[["doc_id", "start", "end", "label"]].merge(ids, on=["doc_id", "start", "end", "label"], how="left")
     return entities, pd.Series(by_position["entity_id"].to_numpy(), index=mentions.index, dtype=object, name="entity_id")
