@@ -34,6 +34,7 @@ test: .venv/.installed  ## run every test
 eval: .venv/.installed  ## score NER and numbers against the public gold sets
 	$(RUN) python benchmarks/eval_ner.py
 	$(RUN) python benchmarks/eval_numbers.py
+	$(RUN) python benchmarks/eval_time.py
 
 bench: .venv/.installed  ## throughput, incremental re-run and memory figures
 	$(RUN) python benchmarks/bench.py

@@ -4,7 +4,7 @@
 
 Writes synthetic keyed work files (what the per-document pass of pipeline.run writes: doc ids,
 offsets, labels, spelling keys; fact keys), 100,000 rows per file, then runs the DuckDB pass of
-the pipeline (pipeline.assemble.link_and_merge_keyed) with `--memory` as DuckDB's budget, in a fresh
+the pipeline (pipeline.crossdoc.assemble.link_and_merge_keyed) with `--memory` as DuckDB's budget, in a fresh
 process, and prints its wall time, the process' peak RSS, and the tables' row counts. Groups
 follow a Zipf-like spread (a few entities with many mentions, a long tail), as in news.
 """
@@ -46,7 +46,7 @@ def _write_files(work: Path, name: str, n: int, schema: pa.Schema, columns_of) -
 
 
 def write_mentions(work: Path, n: int, rng: np.random.Generator) -> list[Path]:
-    from pipeline.assemble import KEYED_MENTIONS
+    from pipeline.crossdoc.assemble import KEYED_MENTIONS
 
     groups = max(n // 8, 1)
 
@@ -68,7 +68,7 @@ def write_mentions(work: Path, n: int, rng: np.random.Generator) -> list[Path]:
 
 
 def write_claims(work: Path, n: int, rng: np.random.Generator) -> list[Path]:
-    from pipeline.assemble import KEYED_CLAIMS
+    from pipeline.crossdoc.assemble import KEYED_CLAIMS
 
     facts = max(n // 4, 1)
 
@@ -88,9 +88,9 @@ def write_claims(work: Path, n: int, rng: np.random.Generator) -> list[Path]:
 
 
 def child(work: Path, memory: str) -> dict:
+    from pipeline.analysis.entities.gazetteer import load_gazetteer
     from pipeline.config import Config
-    from pipeline.gazetteer import load_gazetteer
-    from pipeline.assemble import link_and_merge_keyed
+    from pipeline.crossdoc.assemble import link_and_merge_keyed
 
     mention_files = sorted(work.glob("mentions-*.parquet"))
     claim_files = sorted(work.glob("claims-*.parquet"))

@@ -10,7 +10,7 @@ Scores exact-span, typed matches on ../shared/eval/wac_ne.jsonl (dev + test, 300
 Only the four IREX name categories are scored: PERSON, LOCATION, ORGANIZATION, ARTIFACT.
 DATE/TIME/MONEY/PERCENT are numeric expressions (claims, not mentions) and are not scored;
 predictions overlapping an OPTIONAL gold span are left out, as the gold leaves them undecided.
-Ours reads each document as the pipeline does: pipeline.segment.prepare (normalised text, so the
+Ours reads each document as the pipeline does: pipeline.analysis.text.segment.prepare (normalised text, so the
 U+3000 spaces between Japanese are gone; units that never cross a line, so the bracketed readings
 stand alone), the analysed units through nlp, offsets mapped back to the original. Plain ja_ginza
 is `nlp(text)` on each raw document, its ENE labels mapped through the same LABEL_MAP and
@@ -33,11 +33,11 @@ import spacy
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.segment import prepare  # noqa: E402
-from pipeline.entities import COARSE_TO_IREX, build_nlp, coarse_label, mentions_in_doc  # noqa: E402
-from pipeline.gazetteer import load_gazetteer  # noqa: E402
+from pipeline.analysis.entities.gazetteer import load_gazetteer  # noqa: E402
+from pipeline.analysis.entities.mentions import COARSE_TO_IREX, build_nlp, coarse_label, mentions_in_doc  # noqa: E402
+from pipeline.analysis.text.segment import prepare  # noqa: E402
+from pipeline.crossdoc.linking import link_entities  # noqa: E402
 from pipeline.ids import bytes_id  # noqa: E402
-from pipeline.linking import link_entities  # noqa: E402
 
 WAC = ROOT.parent / "shared" / "eval" / "wac_ne.jsonl"
 SCORED = ("PERSON", "LOCATION", "ORGANIZATION", "ARTIFACT")

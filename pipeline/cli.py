@@ -10,8 +10,8 @@ from pathlib import Path
 
 import click
 
-from .config import Config
-from .errors import ExitCode, PipelineError
+from pipeline.config import Config
+from pipeline.errors import ExitCode, PipelineError
 
 log = logging.getLogger("pipeline")
 
@@ -51,8 +51,9 @@ def cli(verbose: bool) -> None:
 @click.option("--strict", is_flag=True, help=f"Exit with code {int(ExitCode.SOME_REJECTED)} when any file was rejected.")
 @click.option("--no-cache", is_flag=True, help="Re-analyse every document instead of reusing unchanged ones.")
 @click.option("--link-memory", default="1GB", show_default=True, callback=_memory_size, help="Memory for the cross-article step (entities, facts); beyond it, it spills to disk under --out.")
+@click.option("--reference-date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Date (YYYY-MM-DD) that 昨年, 9日 and the like are read from in articles that give none themselves (no dateline, no date in their metadata or cited sources).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars or summary.")
-def extract(corpus, out, workers, dask_workers, scheduler, batch_docs, gazetteer, follow_links, max_bytes, strict, no_cache, link_memory, quiet):
+def extract(corpus, out, workers, dask_workers, scheduler, batch_docs, gazetteer, follow_links, max_bytes, strict, no_cache, link_memory, reference_date, quiet):
     """Read the corpus, run every stage and write the tables.
 
     \b
@@ -68,13 +69,14 @@ def extract(corpus, out, workers, dask_workers, scheduler, batch_docs, gazetteer
     A second run reuses the analysis of unchanged articles (outputs/.cache), so adding one
     article re-analyses only that one; --no-cache forces a full run.
     """
-    from .progress import Progress, print_summary
-    from .run import extract as run_extract
+    from pipeline.progress import Progress, print_summary
+    from pipeline.run import extract as run_extract
 
     config = Config(
         corpus=corpus, out=out, workers=workers, dask_workers=dask_workers, scheduler=scheduler,
         batch_docs=batch_docs, gazetteer=gazetteer, follow_links=follow_links, max_bytes=max_bytes,
         strict=strict, use_cache=not no_cache, progress=not quiet, link_memory=link_memory,
+        reference_date=reference_date.date() if reference_date else None,
     )
     try:
         with Progress(enabled=not quiet) as progress:
@@ -108,7 +110,7 @@ def export(dest, out):
     Example:
       python -m pipeline export ../analysis/data/ja_news
     """
-    from .export import export_outputs
+    from pipeline.output.export import export_outputs
 
     try:
         names = export_outputs(out, dest)
@@ -126,6 +128,6 @@ def docs():
     Example:
       python -m pipeline docs > docs/tables.md
     """
-    from .docs import tables_markdown
+    from pipeline.output.docs import tables_markdown
 
     click.echo(tables_markdown(), nl=False)

@@ -3,29 +3,25 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .ids import stable_id
+from pipeline.ids import stable_id
 
 # The cached per-document analysis is keyed by what it depends on (Config.analysis_fingerprint):
-# this version, the installed NLP packages, the gazetteer, and a hash of the package's source
-# and data files, minus the modules that only read, write or combine across articles. The hash
-# makes any edit to a rule re-analyse (a forgotten version bump would serve stale results); an
-# edit to a comment costs one re-analysis. Bump the version for what no file shows (a change
-# of machine that alters float results, a fix in an external resource).
+# this version, the installed NLP packages, the user's gazetteer, and a hash of every file under
+# pipeline/analysis/ (code and data, recursively). The rule is the folder: whatever the
+# per-document analysis runs lives there, so no list of modules can forget one. An edit to a
+# comment costs one re-analysis. Bump the version for what no file shows (a change of machine
+# that alters float results, a fix in an external resource).
 ANALYSIS_VERSION = "2"
-# Version of the output tables' layout (pipeline.schemas); here so that a run can tell whether
+# Version of the output tables' layout (pipeline.output.schemas); here so that a run can tell whether
 # its outputs are up to date without importing pyarrow.
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "2.0"
 ANALYSIS_PACKAGES = ("spacy", "thinc", "numpy", "ginza", "ja-ginza", "sudachipy", "sudachidict-core", "fugashi", "unidic-lite")
-NOT_ANALYSIS_MODULES = frozenset({
-    "__init__.py", "__main__.py", "assemble.py", "cli.py", "config.py", "docs.py", "duck.py", "errors.py", "executors.py", "export.py",
-    "facts.py", "ids.py", "ingest.py", "decode.py", "linking.py", "progress.py", "report.py", "run.py",
-    "schemas.py", "store.py", "tablefiles.py",
-})
 
 
 @dataclass(frozen=True)
@@ -45,10 +41,11 @@ class Config:
     gazetteer: Path | None = None  # extra gazetteer TSV merged over the shipped one
     extensions: tuple[str, ...] = (".txt",)
     link_memory: str = "1GB"  # DuckDB memory for the cross-article step; beyond it, it spills to disk
+    reference_date: datetime.date | None = None  # for articles with no dateline, metadata or cited-source date
 
     def analysis_fingerprint(self) -> str:
         """What the per-document analysis depends on: changing it re-analyses every document."""
-        from . import gazetteer  # late: the gazetteer module imports config for paths
+        from pipeline.analysis.entities import gazetteer  # late: the gazetteer module imports config for paths
 
         # SCHEMA_VERSION too: the cached part tables take their column types from the output schemas
         return stable_id(ANALYSIS_VERSION, SCHEMA_VERSION, package_versions(ANALYSIS_PACKAGES), source_hash(), gazetteer.fingerprint(self.gazetteer))
@@ -59,7 +56,7 @@ class Config:
         return bool(self.scheduler or self.dask_workers)
 
     def to_json(self) -> str:
-        data = {k: (str(v) if isinstance(v, Path) else v) for k, v in dataclasses.asdict(self).items()}
+        data = {k: (str(v) if isinstance(v, (Path, datetime.date)) else v) for k, v in dataclasses.asdict(self).items()}
         return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
     def replace(self, **changes) -> "Config":
@@ -67,7 +64,7 @@ class Config:
 
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-DATA_DIR = PACKAGE_DIR / "data"
+ANALYSIS_DIR = PACKAGE_DIR / "analysis"
 
 
 def package_versions(names: tuple[str, ...]) -> dict[str, str | None]:
@@ -82,11 +79,13 @@ def package_versions(names: tuple[str, ...]) -> dict[str, str | None]:
     return versions
 
 
-def source_hash(exclude: frozenset[str] = NOT_ANALYSIS_MODULES, package_dir: Path = PACKAGE_DIR) -> str:
-    """Hash of the package's modules (but `exclude`) and data files, by relative path and bytes."""
+def source_hash(folder: Path = ANALYSIS_DIR) -> str:
+    """Hash of every file under `folder` (recursively, code and data), by relative path and bytes.
+
+    Compiled caches (__pycache__, *.pyc) are left out: they follow from the sources.
+    """
     digest = hashlib.sha256()
-    data = package_dir / "data"
-    files = [p for p in package_dir.glob("*.py") if p.name not in exclude] + [p for p in data.rglob("*") if p.is_file()]
-    for path in sorted(files):
-        digest.update(path.relative_to(package_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    files = [p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"]
+    for path in sorted(files, key=lambda p: p.relative_to(folder).as_posix()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]

@@ -26,7 +26,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from .errors import REJECT_REASONS
+from pipeline.errors import REJECT_REASONS
 
 
 @dataclass(frozen=True)

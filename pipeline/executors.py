@@ -1,6 +1,6 @@
 """Where the per-document work runs: in this process, in local worker processes, or on Dask.
 
-Every executor runs the same function (`analyse.analyse_batch`) on the same batches, and the
+Every executor runs the same function (`analyse_and_save`) on the same batches, and the
 results are keyed by content, so the outputs do not depend on where or in what order they ran.
 Batches are drawn lazily from an iterator and at most `in_flight` of them are out at once, so
 the texts held in memory are those of a few batches, whatever the size of the corpus.
@@ -8,19 +8,43 @@ the texts held in memory are those of a few batches, whatever the size of the co
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from itertools import islice
+from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .analyse import BatchResult, analyse_batch
-from .config import Config
-from .models import limit_native_threads
+from pipeline.analysis.analyse import Analysis, BatchResult, Saved, analyse_batch, cache_meta
+from pipeline.analysis.models import limit_native_threads
+from pipeline.config import Config
 
-Batch = list[tuple[str, str]]  # (content_id, text)
+Batch = list[tuple[str, str, object]]  # (analysis key, text, TextContext)
 SaveTo = "tuple[str, str] | None"  # (output folder, fingerprint): workers save in the cache themselves
-Analyse = Callable[[Batch, "str | None", int, SaveTo], BatchResult]  # analyse_batch's signature
+Analyse = Callable[[Batch, "str | None", int, SaveTo], BatchResult]  # analyse_and_save's signature
+
+
+def analyse_and_save(items: Batch, gazetteer_path: str | None, nlp_batch_size: int, save_to: SaveTo = None) -> BatchResult:
+    """`analyse_batch`, then, with `save_to` = (output folder, analysis fingerprint), each analysis
+    saved in the cache by the worker itself (on the run's machine: in parallel, and nothing travels
+    back but `Saved`). An error while saving is about the output folder and fails the run, as it
+    would in the run's process."""
+    result = analyse_batch(items, gazetteer_path, nlp_batch_size)
+    if save_to is None:
+        return result
+    from pipeline.output.store import AnalysisCache
+
+    cache = AnalysisCache(Path(save_to[0]), save_to[1])
+    texts = {key: text for key, text, _ in items}
+    saved = []
+    for content_id, done in result.results:
+        if isinstance(done, Analysis):
+            with result.clock("cache"):
+                cache.save(content_id, texts[content_id], done.parts, cache_meta(done))
+            done = Saved()
+        saved.append((content_id, done))
+    return dataclasses.replace(result, results=saved)
 
 
 def in_flight(workers: int) -> int:
@@ -29,7 +53,7 @@ def in_flight(workers: int) -> int:
 
 
 def run_batches(
-    batches: Iterable[Batch], gazetteer: str | None, config: Config, analyse: Analyse = analyse_batch, save_to: SaveTo = None
+    batches: Iterable[Batch], gazetteer: str | None, config: Config, analyse: Analyse = analyse_and_save, save_to: SaveTo = None
 ) -> Iterator[BatchResult]:
     """Results of `analyse` (a module-level function, for pickling) for each batch, as they finish.
 

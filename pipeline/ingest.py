@@ -13,9 +13,9 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from .decode import DecodeRejected, decode_bytes
-from .errors import CorpusNotFound, reject_message
-from .ids import bytes_id, text_id
+from pipeline.decode import DecodeRejected, decode_bytes
+from pipeline.errors import CorpusNotFound, reject_message
+from pipeline.ids import bytes_id, text_id
 
 
 @dataclass(frozen=True)

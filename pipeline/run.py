@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from . import ingest, store
-from .config import SCHEMA_VERSION, Config
-from .errors import ExitCode, PipelineError, reject_message
-from .ids import stable_id
-from .ingest import Reject
+from pipeline import ingest
+from pipeline.config import SCHEMA_VERSION, Config
+from pipeline.errors import ExitCode, PipelineError, reject_message
+from pipeline.ids import stable_id
+from pipeline.ingest import Reject
+from pipeline.output import store
 
 Progress = Callable[[str, int], None]  # (stage, items done since last call)
 log = logging.getLogger(__name__)
@@ -52,6 +53,7 @@ class DocRecord:
     content_id: str
     encoding: str
     n_chars: int
+    analysis_key: str  # the cache key: content_id, or with the text's context (pipeline.analysis.analyse.TextContext)
 
 
 class _Timer:
@@ -102,7 +104,7 @@ def extract(config: Config, progress: Progress | None = None) -> RunReport:
         else:
             _write_outputs(config, records, cache, report, run_key, timed)
         with timed("write"):
-            cache.prune({r.content_id for r in records})
+            cache.prune({r.analysis_key for r in records})
     report.exit_code = ExitCode.SOME_REJECTED if (rejects and config.strict) else ExitCode.OK
     return report
 
@@ -128,16 +130,18 @@ def _read_and_analyse(sources, cache: store.AnalysisCache, config: Config, finge
                 if isinstance(read, Reject):
                     rejects.append(read)
                     continue
-                records.append(DocRecord(read.path, read.doc_id, read.content_id, read.encoding, len(read.text)))
-                if read.content_id in seen:
+                context = text_context(config)
+                key = context.key(read.content_id)
+                records.append(DocRecord(read.path, read.doc_id, read.content_id, read.encoding, len(read.text), key))
+                if key in seen:
                     continue
-                seen.add(read.content_id)
-                if config.use_cache and cache.has(read.content_id):
+                seen.add(key)
+                if config.use_cache and cache.has(key):
                     report.reused += 1
                     continue
                 if save_here:
-                    reading[read.content_id] = read.text
-                batch.append((read.content_id, read.text))
+                    reading[key] = read.text
+                batch.append((key, read.text, context))
             if len(batch) >= batch_docs:
                 yield batch
                 batch = []
@@ -147,8 +151,8 @@ def _read_and_analyse(sources, cache: store.AnalysisCache, config: Config, finge
     batches = batches_to_analyse()
     first = next(batches, None)  # read (and hashed) until a text needs analysing, or the end
     if first is not None:
-        from .analyse import AnalysisFailure, Saved, cache_meta
-        from .executors import run_batches
+        from pipeline.analysis.analyse import AnalysisFailure, Saved, cache_meta
+        from pipeline.executors import run_batches
 
         gazetteer = str(config.gazetteer) if config.gazetteer else None
         save_to = None if save_here else (str(config.out), fingerprint)
@@ -169,8 +173,15 @@ def _read_and_analyse(sources, cache: store.AnalysisCache, config: Config, finge
                         cache.save(content_id, text, analysis.parts, cache_meta(analysis))
                 report.analysed += 1
                 tick("analyse", 1)
-    rejects += [Reject(r.path, "analysis_failed", failed[r.content_id]) for r in records if r.content_id in failed]
-    return [r for r in records if r.content_id not in failed], rejects
+    rejects += [Reject(r.path, "analysis_failed", failed[r.analysis_key]) for r in records if r.analysis_key in failed]
+    return [r for r in records if r.analysis_key not in failed], rejects
+
+
+def text_context(config: Config):
+    """What the analysis of a text depends on besides its characters (the run's --reference-date)."""
+    from pipeline.analysis.textcontext import NO_CONTEXT, TextContext
+
+    return TextContext(reference_date=config.reference_date) if config.reference_date else NO_CONTEXT
 
 
 def _check_worker(result, fingerprint: str) -> None:
@@ -185,14 +196,15 @@ def _check_worker(result, fingerprint: str) -> None:
 def _write_outputs(config: Config, records: list[DocRecord], cache: store.AnalysisCache, report: RunReport, run_key: str, timed: _Timer) -> None:
     import pandas as pd  # here, not at the top: an up-to-date run never needs it
 
-    from . import assemble, schemas
-    from .report import write_report
+    from pipeline.crossdoc import assemble
+    from pipeline.output import schemas
+    from pipeline.output.report import write_report
 
     with timed("write"):
         staging = store.begin_staging(config.out)
         doc_frame = assemble.documents_frame(records, cache)
         report.counts["documents"] = len(doc_frame)
-        assemble.write(schemas.DOCUMENTS, doc_frame, staging)
+        assemble.write(schemas.DOCUMENTS, doc_frame.drop(columns=["analysis_key"]), staging)
         assemble.write(schemas.REJECTS, pd.DataFrame([r.__dict__ for r in report.rejects], columns=["path", "reason", "detail"]), staging)
     report.counts |= assemble.document_tables_and_merges(doc_frame, cache, config, staging, timed)
     with timed("report"):
@@ -222,10 +234,10 @@ def _write_manifest(staging: Path, manifest: dict) -> None:
 
 def _run_key(fingerprint: str, records: list[DocRecord], rejects: list[Reject], ignored: list[str]) -> str:
     """Everything the tables depend on: when it equals the last run's, so do the tables."""
-    from .config import package_versions, source_hash
+    from pipeline.config import PACKAGE_DIR, package_versions, source_hash
 
-    parts = [SCHEMA_VERSION, fingerprint, source_hash(exclude=frozenset()), package_versions(("pandas", "pyarrow"))]
-    parts += [f"{r.path}\x1e{r.doc_id}\x1e{r.content_id}\x1e{r.encoding}\x1e{r.n_chars}" for r in sorted(records, key=lambda r: r.path)]
+    parts = [SCHEMA_VERSION, fingerprint, source_hash(PACKAGE_DIR), package_versions(("pandas", "pyarrow"))]
+    parts += [f"{r.path}\x1e{r.doc_id}\x1e{r.analysis_key}\x1e{r.encoding}\x1e{r.n_chars}" for r in sorted(records, key=lambda r: r.path)]
     parts += [f"{r.path}\x1e{r.reason}\x1e{r.detail}" for r in rejects] + ignored
     return stable_id(*parts, length=32)
 
@@ -243,7 +255,7 @@ def _outputs_match(out: Path, run_key: str) -> bool:
 
 
 def _manifest(config: Config, paths, doc_ids, report: RunReport, run_key: str, outputs: dict[str, int]) -> dict:
-    from .config import package_versions
+    from pipeline.config import package_versions
 
     return {
         "schema_version": SCHEMA_VERSION,

@@ -3,7 +3,7 @@ and docs/notebook_plot.png (a figure of notebooks/explore.ipynb). The tests use 
 
     make extract && uv run python scripts/screenshot_report.py [OUTPUTS_DIR]   # default: outputs
 
-Writes OUTPUTS_DIR/report.html from the tables first (pipeline.report.write_report), then the
+Writes OUTPUTS_DIR/report.html from the tables first (pipeline.output.report.write_report), then the
 screenshot; then runs the notebook on OUTPUTS_DIR and keeps its entity plot. Needs Debian's
 chromium (`apt-get install -y chromium`). Japanese text is drawn with the IPAexGothic font shipped
 in matplotlib-fontja, passed to Chromium through a private fontconfig file, so no system CJK font
@@ -90,7 +90,7 @@ def notebook_plot(outputs: Path, plot: str, dest: Path) -> None:
 
 def main(argv: list[str]) -> int:
     sys.path.insert(0, str(ROOT))
-    from pipeline.report import write_report
+    from pipeline.output.report import write_report
 
     outputs = Path(argv[1]) if len(argv) > 1 else ROOT / "outputs"
     if not (outputs / "documents.parquet").exists():

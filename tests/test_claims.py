@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.claims import ClaimContext, ParagraphState, claim_contexts
+from pipeline.analysis.claims.context import ClaimContext, ParagraphState, claim_contexts
 
 
 @pytest.fixture(scope="session")
 def nlp():
-    from pipeline.models import load_models
+    from pipeline.analysis.models import load_models
 
     return load_models().nlp
 

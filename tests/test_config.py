@@ -20,20 +20,48 @@ def package_copy(tmp_path):
 @pytest.mark.parametrize(
     ("edited", "changes"),
     [
-        ("claims.py", True),  # a rule of the analysis
-        ("segment.py", True),
-        ("data/roles.tsv", True),  # a word list the analysis reads
-        ("facts.py", False),  # cross-article: recomputed every run, never cached
-        ("linking.py", False),
+        ("analysis/claims/context.py", True),  # a rule of the analysis, nested two folders down
+        ("analysis/text/segment.py", True),
+        ("analysis/data/roles.tsv", True),  # a word list the analysis reads
+        ("analysis/new_rules/more.py", True),  # a file nobody has listed anywhere
+        ("crossdoc/facts.py", False),  # cross-article: recomputed every run, never cached
+        ("crossdoc/linking.py", False),
         ("run.py", False),
-        ("report.py", False),
+        ("output/report.py", False),
     ],
 )
-def test_the_source_hash_changes_with_the_analysis_code_only(package_copy, edited, changes):
-    before = source_hash(package_dir=package_copy)
+def test_the_source_hash_follows_every_file_under_analysis_and_nothing_else(package_copy, edited, changes):
+    before = source_hash(package_copy / "analysis")
+    (package_copy / edited).parent.mkdir(parents=True, exist_ok=True)
     with open(package_copy / edited, "a", encoding="utf-8") as f:
         f.write("\n# edited\n")
-    assert (source_hash(package_dir=package_copy) != before) is changes
+    assert (source_hash(package_copy / "analysis") != before) is changes
+
+
+def test_compiled_caches_are_not_part_of_the_source_hash(package_copy):
+    before = source_hash(package_copy / "analysis")
+    (package_copy / "analysis" / "__pycache__").mkdir(exist_ok=True)
+    (package_copy / "analysis" / "__pycache__" / "analyse.cpython-311.pyc").write_bytes(b"\0")
+    assert source_hash(package_copy / "analysis") == before
+
+
+def test_analysis_imports_nothing_of_the_cross_article_step_or_the_outputs_but_the_schemas():
+    import ast
+
+    allowed = {"pipeline.output.schemas"}
+    offending = []
+    for path in sorted((config.PACKAGE_DIR / "analysis").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            for name in names:
+                if name.startswith(("pipeline.crossdoc", "pipeline.output")) and name != "pipeline.output" and name not in allowed:
+                    if not (name.startswith("pipeline.output.") and any(name.startswith(a) for a in allowed)):
+                        offending.append(f"{path.relative_to(config.PACKAGE_DIR)}: {name}")
+    assert offending == []
 
 
 def test_the_fingerprint_depends_on_the_version_packages_and_source(monkeypatch):

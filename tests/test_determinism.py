@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 
-from pipeline import schemas
+from pipeline.output import schemas
 
 from .conftest import CORPUS, ROOT
 

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from pipeline.docs import tables_markdown
+from pipeline.output.docs import tables_markdown
 
 TABLES_MD = Path(__file__).resolve().parents[1] / "docs" / "tables.md"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.duck import batches, connect, parquet_view
+from pipeline.crossdoc.duck import batches, connect, parquet_view
 
 SCHEMA = pa.schema([("doc_id", pa.string()), ("surface", pa.string())])
 

@@ -6,7 +6,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline import schemas
+from pipeline.output import schemas
 
 from .conftest import CORPUS, run_cli
 
@@ -70,3 +70,15 @@ def test_help_explains_every_option():
     text = run_cli("extract", "--help").stdout
     for option in ("--corpus", "--out", "--workers", "--dask-workers", "--scheduler", "--strict", "--no-cache", "--quiet"):
         assert option in text
+
+
+def test_seed_dates_are_anchored_to_the_dateline_and_carry_no_packed_numbers(seed_outputs):
+    documents = _read(seed_outputs, "documents").set_index("path")
+    assert str(documents.loc["000_363777f8eba26d23.txt", "reference_date"]) == "2026-01-22"
+    assert documents.loc["000_363777f8eba26d23.txt", "reference_source"] == "dateline"
+    claims = _read(seed_outputs, "claims")
+    seed_000 = claims[claims.doc_id == documents.loc["000_363777f8eba26d23.txt", "doc_id"]].set_index("text")
+    # Hegseth's demand of 2月12日, told in the past tense in an article of 2026-01-22: last February
+    assert tuple(seed_000.loc["2月12日", ["date", "date_precision", "date_anchor"]]) == ("2025-02-12", "day", "reference_date")
+    dates = claims[claims.kind == "date"]
+    assert dates["value"].isna().all() and dates["value_low"].isna().all() and dates["value_high"].isna().all()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.entities import COARSE_TO_IREX, LABEL_MAP, coarse_label, mentions_in_doc
-from pipeline.models import load_models
+from pipeline.analysis.entities.mentions import COARSE_TO_IREX, LABEL_MAP, coarse_label, mentions_in_doc
+from pipeline.analysis.models import load_models
 
 
 @pytest.fixture(scope="session")

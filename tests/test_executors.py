@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.analyse import BatchResult, StageClock
+from pipeline.analysis.analyse import BatchResult, StageClock
 from pipeline.config import Config
 from pipeline.executors import in_flight, run_batches
 

@@ -3,8 +3,8 @@ import json
 import pandas as pd
 import pytest
 
-from pipeline.export import NothingToExport, export_outputs
-from pipeline.schemas import TABLES
+from pipeline.output.export import NothingToExport, export_outputs
+from pipeline.output.schemas import TABLES
 
 from .conftest import run_cli
 

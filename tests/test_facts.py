@@ -7,10 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline import schemas
-from pipeline.facts import build_facts, normalise_actor, normalise_subject, time_frame
-from pipeline.gazetteer import load_gazetteer
+from pipeline.analysis.entities.gazetteer import load_gazetteer
+from pipeline.crossdoc.facts import build_facts, normalise_actor, normalise_subject, time_frame
 from pipeline.ids import stable_id
+from pipeline.output import schemas
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 CLAIM_COLUMNS = [n for n in schemas.CLAIMS.schema.names if n != "fact_id"]
@@ -25,13 +25,13 @@ def claim(doc_id: str, sent_idx: int, text: str, kind: str, value, subject, acto
         "start": 0, "end": len(text), "text": text, "norm_text": text, "kind": kind,
         "value": value, "value_low": low, "value_high": high, "unit": unit, "unit_surface": None,
         "approx": False, "vague": vague, "bound": bound, "date": date, "base": base,
-        "subject": subject, "actor": actor, "time": time, "scope": scope,
+        "subject": subject, "actor": actor, "time": None, "time_text": time, "scope": scope,
     }
 
 
 def frame(*rows: dict, with_scope: bool = True) -> pd.DataFrame:
     columns = [c for c in CLAIM_COLUMNS if with_scope or c != "scope"]
-    return pd.DataFrame([{c: r[c] for c in columns} for r in rows], columns=columns)
+    return pd.DataFrame([{c: r.get(c) for c in columns} for r in rows], columns=columns)
 
 
 @pytest.fixture(scope="session")
@@ -223,10 +223,10 @@ def test_output_fits_the_schema_and_is_deterministic(gazetteer):
 
 def seed_claims() -> pd.DataFrame:
     """prepare → numbers → GiNZA → claim_contexts for every seed, as claim rows (with scope)."""
-    from pipeline.claims import claim_contexts
-    from pipeline.models import load_models
-    from pipeline.numbers import extract_numeric_expressions
-    from pipeline.segment import prepare
+    from pipeline.analysis.claims.context import claim_contexts
+    from pipeline.analysis.models import load_models
+    from pipeline.analysis.numbers.expressions import extract_numeric_expressions
+    from pipeline.analysis.text.segment import prepare
 
     nlp = load_models().nlp
     rows = []
@@ -249,7 +249,7 @@ def seed_claims() -> pd.DataFrame:
                     "value": e.value, "value_low": e.value_low, "value_high": e.value_high, "unit": e.unit,
                     "unit_surface": e.unit_surface, "approx": e.approx, "vague": e.vague, "bound": e.bound,
                     "date": e.date, "base": e.base or ctx.base, "subject": ctx.subject, "actor": ctx.actor,
-                    "time": ctx.time, "scope": ctx.scope,
+                    "time_text": ctx.time, "scope": ctx.scope,
                 })
     return pd.DataFrame(rows)
 

@@ -18,8 +18,8 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from pipeline import store, tablefiles
 from pipeline.errors import ExitCode, OutputLocked, OutputNotWritable
+from pipeline.output import store, tablefiles
 
 from .conftest import ROOT, run_cli
 from .fixtures.bad_corpus import SEEDS, seed_passage
@@ -47,7 +47,7 @@ def test_an_output_path_under_a_file_is_refused_with_one_line_naming_it(tmp_path
 def test_a_second_run_on_a_locked_output_folder_exits_4(tmp_path):
     out = tmp_path / "out"
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time\nfrom pathlib import Path\nfrom pipeline import store\n"
+        [sys.executable, "-c", "import sys, time\nfrom pathlib import Path\nfrom pipeline.output import store\n"
          "with store.output_lock(Path(sys.argv[1])):\n    print('held', flush=True)\n    time.sleep(120)\n", str(out)],
         cwd=ROOT, stdout=subprocess.PIPE, text=True,
     )
@@ -197,7 +197,7 @@ def test_a_staging_folder_that_cannot_be_cleared_stops_the_run(tmp_path, monkeyp
 
 def _parts() -> dict[str, "pa.Table"]:
     """Parts of the text 米国と日本。: two tokens, one mention, no claims."""
-    from pipeline.analyse import PART_SCHEMAS
+    from pipeline.analysis.analyse import PART_SCHEMAS
 
     rows = {
         "sentences": [{"sent_idx": 0, "para_idx": 0, "start": 0, "end": 6, "text": "米国と日本。", "norm_text": "米国と日本。",
@@ -320,7 +320,7 @@ def _outputs(out: Path) -> dict[str, bytes]:
 
 
 def test_an_exception_in_one_documents_analysis_rejects_that_document_not_the_run(two_articles, tmp_path, monkeypatch):
-    from pipeline import analyse
+    from pipeline.analysis import analyse
     from pipeline.config import Config
     from pipeline.run import extract
 
@@ -402,7 +402,7 @@ def test_a_cross_article_step_out_of_its_memory_is_one_clear_error_and_leaves_th
 
 
 def test_a_table_that_breaks_its_schema_stops_the_run_before_anything_is_written(two_articles, tmp_path, monkeypatch):
-    from pipeline import analyse
+    from pipeline.analysis import analyse
     from pipeline.config import Config
     from pipeline.errors import SchemaViolation
     from pipeline.run import extract

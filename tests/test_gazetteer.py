@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.gazetteer import fingerprint, katakana_key, load_gazetteer
+from pipeline.analysis.entities.gazetteer import fingerprint, katakana_key, load_gazetteer
 
 
 @pytest.fixture(scope="module")

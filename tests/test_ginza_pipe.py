@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.ginza_pipe import pipe_docs
-from pipeline.segment import prepare
+from pipeline.analysis.ginza_pipe import pipe_docs
+from pipeline.analysis.text.segment import prepare
 
 from .conftest import CORPUS
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    from pipeline.models import load_models
+    from pipeline.analysis.models import load_models
 
     return load_models().nlp
 

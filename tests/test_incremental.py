@@ -88,7 +88,7 @@ def test_a_second_run_on_an_unchanged_corpus_imports_no_nlp_nor_table_library_an
         "from pipeline.run import extract\n"
         f"report = extract(Config(corpus=Path({str(corpus)!r}), out=Path({str(out)!r}), workers=2, progress=False))\n"
         "print(json.dumps({'analysed': report.analysed, 'reused': report.reused, 'up_to_date': report.up_to_date,\n"
-        "    'imported': sorted(m for m in ('spacy', 'ginza', 'ja_ginza', 'thinc', 'fugashi', 'sudachipy', 'pipeline.models',\n"
+        "    'imported': sorted(m for m in ('spacy', 'ginza', 'ja_ginza', 'thinc', 'fugashi', 'sudachipy', 'pipeline.analysis.models',\n"
         "                                   'pandas', 'pyarrow', 'numpy', 'duckdb') if m in sys.modules)}))\n"
     )
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
@@ -120,10 +120,10 @@ def test_a_gazetteer_of_the_user_changes_the_fingerprint_and_every_text_is_analy
 def test_the_cross_article_step_gives_the_same_bytes_one_document_at_a_time_in_little_memory(corpus_and_outputs, tmp_path, monkeypatch):
     """Keys are computed per chunk of documents and merged in DuckDB: chunk size and DuckDB's
     memory budget (past it, it spills to disk) must not change a byte of the outputs."""
-    import pipeline.assemble
+    import pipeline.crossdoc.assemble
 
     corpus, out = corpus_and_outputs
-    monkeypatch.setattr(pipeline.assemble, "CHUNK_DOCS", 1)
+    monkeypatch.setattr(pipeline.crossdoc.assemble, "CHUNK_DOCS", 1)
     small = tmp_path / "small"
     shutil.copytree(out, small)
     (small / "manifest.json").unlink()  # not up to date: the tables are rebuilt from the cache

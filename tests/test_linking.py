@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.linking import link_entities
-from pipeline.models import load_models
-from pipeline.schemas import ENTITIES, to_arrow
+from pipeline.analysis.models import load_models
+from pipeline.crossdoc.linking import link_entities
+from pipeline.output.schemas import ENTITIES, to_arrow
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline import schemas
+from pipeline.output import schemas
 
 from .test_report import FACT_STAFF, ID_A, write_empty_outputs, write_synthetic_outputs
 

@@ -1,7 +1,7 @@
 """The review report: exact markup of the HTML builder, and the page as headless Chromium sees it.
 
 The synthetic outputs below (two short articles cut from the seeds, one duplicate file, one
-reject) are built through pipeline.schemas.to_arrow, so they obey the declared schemas and
+reject) are built through pipeline.output.schemas.to_arrow, so they obey the declared schemas and
 offsets; test_notebook.py and test_readers.py use them too.
 """
 
@@ -17,9 +17,9 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline import report, schemas
 from pipeline.ids import stable_id
-from pipeline.report import Highlight, claim_highlight, format_value, mention_highlight, render_text, write_report
+from pipeline.output import report, schemas
+from pipeline.output.report import Highlight, claim_highlight, format_value, mention_highlight, render_text, write_report
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -66,13 +66,13 @@ FACT_STAFF, FACT_80K, FACT_76K, FACT_GDP = (stable_id("fact", n) for n in ("staf
 CONFLICT = stable_id("conflict", "ヨーロッパ駐留米軍")
 # (doc_id, sent_idx, surface, fields)
 CLAIMS = [
-    (ID_A, 1, "2026年1月20日", {"kind": "date", "date": "2026-01-20", "unit": "day"}),
+    (ID_A, 1, "2026年1月20日", {"kind": "date", "date": "2026-01-20", "date_precision": "day", "date_anchor": "absolute"}),
     (ID_A, 1, "約30", {"kind": "quantity", "value": 30.0, "approx": True, "subject": "重要組織"}),
     (ID_A, 1, "約200名", {"kind": "quantity", "value": 200.0, "unit": "person", "unit_surface": "名", "approx": True,
                         "subject": "要員", "actor": "米国国防総省", "fact_id": FACT_STAFF}),
     (ID_A, 2, "約8万", {"kind": "quantity", "value": 80000.0, "unit": "person", "approx": True,
                       "subject": "ヨーロッパ駐留米軍", "fact_id": FACT_80K}),
-    (ID_B, 2, "2035年", {"kind": "date", "date": "2035", "unit": "year", "unit_surface": "年"}),
+    (ID_B, 2, "2035年", {"kind": "date", "date": "2035", "date_precision": "year", "date_anchor": "absolute", "unit_surface": "年"}),
     (ID_B, 2, "GDP比5%", {"kind": "percent", "value": 5.0, "unit": "percent", "unit_surface": "%", "base": "GDP",
                          "subject": "国防費", "actor": "NATO加盟国", "time": "2035年までに", "fact_id": FACT_GDP}),
     (ID_B, 3, "7万6千人", {"kind": "quantity", "value": 76000.0, "unit": "person", "unit_surface": "人",
@@ -174,6 +174,8 @@ def write_synthetic_outputs(out: Path, tables: dict[str, pd.DataFrame] | None = 
     out.mkdir(parents=True, exist_ok=True)
     for name, frame in (tables or synthetic_tables()).items():
         spec = schemas.TABLES[name]
+        # columns the fixture does not spell out are the nullable ones it has no value for
+        frame = frame.assign(**{f.name: None for f in spec.schema if f.nullable and f.name not in frame.columns})
         originals = ORIGINALS if spec.text_column else None
         pq.write_table(schemas.to_arrow(spec, frame, originals), out / f"{name}.parquet", compression="zstd")
     return out

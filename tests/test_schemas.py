@@ -2,8 +2,8 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from pipeline import schemas
 from pipeline.errors import SchemaViolation
+from pipeline.output import schemas
 
 
 def _claim(**changes):

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipeline.analysis.text.segment import FLAGS, MAX_UNIT_CHARS, PreparedText, prepare
 from pipeline.decode import decode_bytes
-from pipeline.segment import FLAGS, MAX_UNIT_CHARS, PreparedText, prepare
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 

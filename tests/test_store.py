@@ -2,8 +2,8 @@ import json
 
 import pytest
 
-from pipeline import store
 from pipeline.errors import OutputLocked
+from pipeline.output import store
 
 
 def test_commit_replaces_outputs_only_when_complete(tmp_path):

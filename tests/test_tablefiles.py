@@ -6,7 +6,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline import tablefiles
+from pipeline.output import tablefiles
 
 
 @pytest.mark.parametrize("chunk_sizes", [[10], [3, 3, 3, 1], [1] * 10, [7, 0, 3]])

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.textnorm import display_width, fold, normalize
+from pipeline.analysis.text.textnorm import display_width, fold, normalize
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 

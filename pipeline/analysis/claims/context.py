@@ -1,0 +1,778 @@
+"""What each number is about: subject, actor and time, read from GiNZA's dependency parse.
+
+For one normalised sentence and the numeric expressions found in it, `claim_contexts` says
+what each quantity, percent or money amount counts or measures (`subject`), who states,
+sets or does it (`actor`), the date or period it is tied to in the same sentence (`time`),
+what a percent is of when the parse shows it (`base`) and the body the number belongs to
+(`scope`, which `pipeline.crossdoc.facts` merges on: NATO for NATO加盟国 or for leaders at a NATO
+summit). A date tied to an event (設立, 侵攻, 1949年以来の同盟) gets the event as its subject.
+
+The rules follow the parse, not the words around the number:
+  [NUM][counter]の[NOUN]            subject = the noun phrase it modifies   (約200名の要員)
+  [NOUN]が[NUM]を下回る            subject = the nsubj of a threshold verb (駐留軍が7万6千人を下回る)
+  [NOUN]を[NUM]に引き上げる         subject = the obj of the predicate      (国防費をGDPの5%に)
+  [NUM]を[NOUN]に充てる             subject = the に-argument of an allocation verb
+  [NOUN]の[NUM]への増額             subject = the の-modifier of a change noun
+  [NUM]の目標 / [NUM]基準            a frame: look through it to the measured noun, else the context
+  actor = nearest entity-like nsubj or topic up the predicate chain, a passive agent
+          (岸田政権下で決定された), or the possessor of the subject (加盟国の防衛費).
+Word lists live in pipeline/analysis/data/subject_words.tsv and actor_words.tsv.
+
+A claim whose subject the sentence does not give (これは以前の2%の目標を上回り) takes it, with
+the actor, base and scope, from the last claim of the same measure in the paragraph: that is
+the `ParagraphState` passed in and returned, an immutable value, so the caller threads it
+through the sentences of one paragraph and starts again with None at the next.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Sequence
+
+from ginza import bunsetu_span
+from spacy.tokens import Doc, Token
+
+from pipeline.analysis.claims.words import (
+    ACTOR_NOUNS,
+    AGGREGATE,
+    ALLOCATION,
+    CHANGE,
+    COLLECTIVE,
+    DEMAND,
+    EVENT,
+    FOUNDING,
+    FRAME,
+    MEASURE,
+    MEETING,
+    NOT_SUBJECT,
+    ORG_NOUNS,
+    RELATION,
+    SHARE,
+    SUBJECT_SYNONYMS,
+    TARGET,
+    THRESHOLD,
+    TIME_WORDS,
+)
+from pipeline.analysis.entities.mentions import coarse_label
+from pipeline.analysis.rules import Pattern
+
+
+@dataclass(frozen=True)
+class ClaimContext:
+    subject: str | None
+    actor: str | None
+    time: str | None
+    base: str | None = None  # what a percent is of, from the parse or the paragraph (GDP)
+    scope: str | None = None  # the body the number belongs to, for merging facts (NATO)
+    # where the date `time` words stands in the sentence, when it is one (not part of what the context says)
+    time_span: tuple[int, int] | None = field(default=None, compare=False)
+
+
+EMPTY = ClaimContext(None, None, None)
+
+
+@dataclass(frozen=True)
+class ParagraphState:
+    """What earlier sentences of the paragraph said, for claims whose sentence lacks it."""
+
+    measures: tuple[tuple[str, ClaimContext], ...] = ()  # last context per measure (percent, money, quantity:人)
+    org: str | None = None  # last organisation named (NATO), for 加盟国 and 同盟 without one
+
+    def last(self, measure: str) -> ClaimContext | None:
+        for key, ctx in reversed(self.measures):
+            if key == measure:
+                return ctx
+        return None
+
+    def with_measure(self, measure: str, ctx: ClaimContext) -> "ParagraphState":
+        kept = tuple((k, c) for k, c in self.measures if k != measure)
+        return replace(self, measures=kept + ((measure, ctx),))
+
+
+# Word lists live in claim_words.py, which facts.py imports without loading spaCy.
+
+CONTEXT_KINDS = frozenset({"quantity", "percent", "money", "multiple", "age"})
+TIME_KINDS = frozenset({"date", "duration", "time"})
+TIME_ENTITY_LABELS = frozenset({"Date", "Time", "Era", "Period_Year", "Period_Month", "Period_Week", "Period_Day",
+                                "Period_Time", "Period_Other", "DATE", "TIME"})
+AGENT_LABELS = frozenset({"ORG", "PERSON", "GPE", "NORP"})
+_FUNCTION_POS = frozenset({"ADP", "AUX", "SCONJ", "CCONJ", "PUNCT", "PART", "DET", "SYM"})
+_CASE_DEPS = frozenset({"case", "fixed", "mark"})
+_NOUN_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+_LEFT_TIME_MODIFIERS = frozenset({"今後", "過去", "向こう", "直近", "最近", "この", "ここ"})
+_ACRONYM = Pattern(
+    "claims_acronym_token",
+    r"[A-Z][A-Z0-9]{1,7}",
+    why="a proper-noun token that is an acronym (fullmatch: NATO, EU, G7) names an organisation",
+    matches=(("NATO", "NATO"), ("EU首脳", "EU"), ("G7サミット", "G7")),
+    rejects=("Nato", "北大西洋条約機構"),
+)
+
+
+# ---------------------------------------------------------------- public API
+
+
+def claim_contexts(
+    doc: Doc,
+    spans: Sequence[object],
+    previous: ParagraphState | None = None,
+) -> tuple[list[ClaimContext], ParagraphState]:
+    """Contexts of the numeric expressions in one parsed sentence, and the paragraph state after it.
+
+    `spans` are the expressions found in `doc.text`, in order: (start, end, kind) tuples or
+    objects with .start, .end, .kind (pipeline.analysis.numbers.expressions.NumericExpression; its .base is used
+    when set). Pass the returned state to the next sentence of the same paragraph.
+    """
+    state = previous or ParagraphState()
+    sentence_org = _sentence_org(doc)
+    if sentence_org:
+        state = replace(state, org=sentence_org)
+    items = [_as_span(s) for s in spans]
+    time_spans = _time_spans(doc, [(s, e) for s, e, kind, _, _ in items if kind in TIME_KINDS])
+    numeric = frozenset(t.i for s, e, _, _, _ in items for t in _tokens_in(doc, s, e))
+    contexts: list[ClaimContext] = []
+    for start, end, kind, base, relation in items:
+        tokens = _tokens_in(doc, start, end)
+        if not tokens:
+            contexts.append(EMPTY)
+            continue
+        anchor = _anchor(tokens)
+        if kind == "date":
+            ctx = _event_context(anchor, tokens, state, relation)
+        elif kind in CONTEXT_KINDS:
+            ctx = _number_context(doc, anchor, tokens, kind, base, time_spans, state, (start, end), numeric - {t.i for t in tokens})
+            measure = _measure_key(kind, tokens)
+            if ctx.subject:
+                state = state.with_measure(measure, ctx)
+        else:
+            ctx = EMPTY
+        contexts.append(ctx)
+    return contexts, state
+
+
+# ---------------------------------------------------------------- span and token helpers
+
+
+_RELATION_WORDS = {"since": "以来", "after": "以降", "from": "から", "by": "まで", "until": "まで", "before": "以前"}
+
+
+def _as_span(span: object) -> tuple[int, int, str, str | None, str | None]:
+    """(start, end, kind, base, relation) of a (start, end, kind) tuple or a NumericExpression."""
+    if isinstance(span, tuple):
+        start, end, kind = span[:3]
+        return int(start), int(end), str(kind), None, None
+    relation = getattr(span, "relation", None)
+    return (int(span.start), int(span.end), str(span.kind), getattr(span, "base", None),
+            _RELATION_WORDS.get(relation) if relation else None)
+
+
+def _time_spans(doc: Doc, given: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Dates and periods of the sentence: those given, and GiNZA's date entities they miss."""
+    spans = list(given)
+    for ent in doc.ents:
+        if ent.label_ in TIME_ENTITY_LABELS:
+            start, end = ent.start_char, ent.end_char
+            if not any(s < end and start < e for s, e in spans):
+                spans.append((start, end))
+    return sorted(spans)
+
+
+def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
+    return [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
+
+
+def _anchor(tokens: list[Token]) -> Token:
+    """The token of the expression that attaches it to the sentence (its head lies outside)."""
+    inside = {t.i for t in tokens}
+    outer = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+    return outer[-1] if outer else tokens[-1]
+
+
+def _climb_measure_words(anchor: Token) -> tuple[Token, str | None]:
+    """Move past 規模/以上/以来 after the number; return the new anchor and any relation word."""
+    relation = None
+    while anchor.head.i != anchor.i and anchor.head.i == anchor.i + 1 and anchor.dep_ in ("compound", "nummod", "nmod"):
+        head = anchor.head
+        if head.lemma_ in MEASURE or head.text in MEASURE:
+            anchor = head
+        elif head.lemma_ in RELATION or head.text in RELATION:
+            relation = head.text
+            anchor = head
+        else:
+            break
+    return anchor, relation
+
+
+def _cases(token: Token) -> list[str]:
+    """The particles after a word, with their fixed parts: ロシアによる → ['に', 'よる']."""
+    out: list[tuple[int, str]] = []
+    for c in token.children:
+        if c.dep_ in _CASE_DEPS and c.i > token.i and c.pos_ in ("ADP", "SCONJ", "VERB", "AUX"):
+            out.append((c.i, c.text))
+            out.extend((f.i, f.text) for f in c.children if f.dep_ == "fixed")
+    return [text for _, text in sorted(out)]
+
+
+def _through_alternatives(anchor: Token) -> Token:
+    """4%か5%に / 2%から5%へ: the first of two numbers stands where the second does."""
+    while set(_cases(anchor)) & {"か", "や", "から", "または", "~", "〜"}:
+        head = anchor.head
+        if head.i == anchor.i or head.i < anchor.i or not any(t.pos_ == "NUM" for t in head.subtree):
+            break
+        anchor = head
+    return anchor
+
+
+def _measure_key(kind: str, tokens: list[Token]) -> str:
+    if kind == "quantity":
+        return f"quantity:{tokens[-1].lemma_}"
+    return kind
+
+
+def _is_predicate(token: Token) -> bool:
+    return token.pos_ in ("VERB", "ADJ") or token.dep_ == "ROOT" or any(c.dep_ == "cop" for c in token.children)
+
+
+# ---------------------------------------------------------------- noun phrases
+
+
+def _phrase_tokens(head: Token) -> list[Token]:
+    """The content words of `head`'s bunsetu up to `head` (compounds, prefixes, amod)."""
+    bunsetu = _bunsetu(head)
+    toks = [t for t in bunsetu if t.i <= head.i]
+    # A bunsetu can start with a stray opening bracket or a determiner; keep the noun run ending at head.
+    run: list[Token] = []
+    for t in reversed(toks):
+        if t.pos_ in _FUNCTION_POS and t.i != head.i:
+            if t.pos_ == "SYM" and t.text == "・":
+                run.append(t)
+                continue
+            break
+        run.append(t)
+    run.reverse()
+    while run and run[0].pos_ in _FUNCTION_POS:
+        run.pop(0)
+    return run or [head]
+
+
+def _bunsetu(token: Token) -> list[Token]:
+    try:
+        return list(bunsetu_span(token))
+    except KeyError:  # a doc parsed without GiNZA's bunsetu recognizer
+        return [token]
+
+
+def _text(tokens: Iterable[Token]) -> str:
+    tokens = list(tokens)
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+
+
+def _noun_phrase(head: Token) -> str | None:
+    if head.pos_ == "PRON":
+        return None
+    toks = _phrase_tokens(head)
+    # 指導者の下 / 岸田政権下: drop a trailing positional suffix
+    if len(toks) > 1 and toks[-1].text in ("下", "内", "側", "内部", "間"):
+        toks = toks[:-1]
+    return _text(toks) or None
+
+
+def _subject_phrase(head: Token) -> str | None:
+    """A subject noun phrase, with a trailing change noun dropped (防衛費増加 → 防衛費)."""
+    if head.pos_ == "PRON":
+        return None
+    toks = _phrase_tokens(head)
+    if len(toks) > 1 and toks[-1].lemma_ in CHANGE | {"額"} and toks[-2].pos_ in ("NOUN", "PROPN"):
+        toks = toks[:-1]
+    if toks and toks[-1].lemma_ in FRAME and len(toks) > 1:
+        toks = toks[:-1]
+    while toks and (toks[0].text in ("約", "計", "総") or toks[0].pos_ == "NUM"):
+        toks = toks[1:]
+    text = _text(toks)
+    return text or None
+
+
+def _actor_phrase(head: Token) -> str:
+    """An actor noun phrase; a collective keeps its の-modifier (ヨーロッパの指導者たち)."""
+    toks = _phrase_tokens(head)
+    if len(toks) > 1 and toks[-1].text in ("下", "内", "内部"):
+        toks = toks[:-1]
+    text = _text(toks)
+    if _has_word(toks, COLLECTIVE) and not _has_org_token(toks):
+        for child in head.children:
+            if child.dep_ == "nmod" and child.i < toks[0].i and _cases(child) == ["の"] and _is_entity_like(child):
+                return f"{_text(_phrase_tokens(child))}の{text}"
+    return text
+
+
+def _has_word(tokens: Iterable[Token], words: frozenset[str]) -> bool:
+    tokens = list(tokens)
+    if any(t.lemma_ in words or t.text in words for t in tokens):
+        return True
+    joined = "".join(t.text for t in tokens)
+    return any(joined.endswith(w) for w in words)
+
+
+# ---------------------------------------------------------------- entity-likeness
+
+
+def _coarse_label(token: Token) -> str | None:
+    """ORG, PERSON, GPE, … for GiNZA's ENE labels and the gazetteer ruler's alike."""
+    if not token.ent_type_:
+        return None
+    label = token.ent_type_
+    return label if label.isupper() else coarse_label(label)
+
+
+def _is_org_token(token: Token) -> bool:
+    """An organisation's name: an ORG entity or an acronym such as NATO or EU (GiNZA alone labels
+    NATO inconsistently). Only a whole one-token entity counts, not 岸田 of 岸田政権."""
+    if token.tag_.startswith("名詞-固有名詞") and _ACRONYM.fullmatch(token.text):
+        return True
+    if _coarse_label(token) != "ORG" or token.pos_ not in ("PROPN", "NOUN"):
+        return False
+    return token.ent_iob_ == "B" and (token.i + 1 == len(token.doc) or token.doc[token.i + 1].ent_iob_ != "I")
+
+
+def _has_org_token(tokens: Iterable[Token]) -> bool:
+    return any(_is_org_token(t) for t in tokens)
+
+
+def _is_entity_like(head: Token) -> bool:
+    """Organisation, country, person, or a body named by a role noun (加盟国, 指導者たち, 政権)."""
+    toks = _phrase_tokens(head)
+    if head.pos_ == "PRON":
+        return False
+    if _has_word(toks, ACTOR_NOUNS | COLLECTIVE):
+        return True
+    if head.pos_ == "PROPN" or head.tag_.startswith("名詞-固有名詞"):
+        return True
+    label = _coarse_label(head)
+    if label in AGENT_LABELS:
+        return True
+    return label == "LOC" and head.pos_ == "PROPN"
+
+
+def _sentence_org(doc: Doc) -> str | None:
+    """The organisation a sentence names (an acronym or ORG entity), for 加盟国/同盟 without one."""
+    found = [t for t in doc if _is_org_token(t)]
+    return found[-1].text if found else None
+
+
+def _meeting_org(doc: Doc) -> str | None:
+    """NATO in ハーグNATOサミット / NATO首脳会合: what a summit decides is the body's."""
+    for t in doc:
+        if t.lemma_ in MEETING or t.text in MEETING or any(t.text.endswith(m) for m in MEETING):
+            for left in reversed([x for x in _bunsetu(t) if x.i < t.i]):
+                if _is_org_token(left):
+                    return left.text
+    return None
+
+
+def _resolve_scope(actor_head: Token | None, actor: str | None, doc: Doc, state: ParagraphState) -> str | None:
+    """The body an actor stands for: NATO加盟国 → NATO; bare 加盟国/同盟 → the organisation in view."""
+    if actor is None:
+        return None
+    if actor_head is not None:
+        toks = _phrase_tokens(actor_head)
+        collective = _has_word(toks, COLLECTIVE | ORG_NOUNS)
+        orgs = [t for t in toks if _is_org_token(t)]
+        if orgs and collective:
+            return orgs[-1].text
+        if collective and not any(t.pos_ == "PROPN" for t in toks):
+            return _meeting_org(doc) or state.org or actor
+    return actor
+
+
+# ---------------------------------------------------------------- numbers: subject
+
+
+def _subject_head(anchor: Token, numeric: frozenset[int] = frozenset(), first: int | None = None) -> tuple[Token | None, bool]:
+    """The token naming what the number measures; the flag says the parse found a frame or change
+    noun with nothing measured inside, so the context must supply the subject.
+    `numeric` holds the tokens of the sentence's numeric expressions."""
+    head = anchor.head
+    labelled = _labelling_noun(anchor, numeric, first) if first is not None else None
+    if labelled is not None:
+        return labelled, False  # 人口約85万人, 総面積73,500km2: the noun right before the number
+    if head.i == anchor.i or any(c.dep_ == "cop" for c in anchor.children):
+        # The number is the predicate: 人口は約14万7000人で / 腎臓は、泌尿器系の器官の一つ
+        counted = next((c for c in anchor.children if c.dep_ == "nmod" and c.i < anchor.i and _cases(c) == ["の"]
+                        and c.pos_ in ("NOUN", "PROPN") and not _is_time_word(c)
+                        and not c.text.endswith(("後", "前", "以降", "以来", "中"))), None)  # not 事件後の一度
+        nsubj = counted or _nsubj(anchor)
+        return (nsubj if nsubj is not None and nsubj.i not in numeric else None), False
+    if anchor.lemma_ in CHANGE:  # 思いやり予算の倍増: the change is the number
+        owner = _of_modifier(anchor, None)
+        if owner is not None:
+            return owner, False
+    cases = _cases(anchor)
+    if head.pos_ in _NOUN_POS and head.i > anchor.i and not _is_predicate(head):
+        if head.i in numeric or head.lemma_ in NOT_SUBJECT or head.text in NOT_SUBJECT:
+            return None, False  # 12巻・…70巻 / 50州の中で: not a counted noun
+        attached = cases[:1] == ["の"] or (not cases and anchor.dep_ in ("compound", "nummod", "nmod", "amod")
+                                          and _same_bunsetu(anchor, head))
+        if attached:
+            return _noun_subject(head, anchor)
+        if cases[:2] == ["へ", "の"] and _is_change_noun(head):
+            return _noun_subject(head, anchor)  # GDP比2%への増額
+        if not cases or cases[0] in ("、", ",") or cases[:2] == ["へ", "の"]:
+            return None, False  # バルト三国、ドイツ / 一国への攻撃: not what the number counts
+    return _predicate_subject(head, anchor, cases)
+
+
+def _labelling_noun(anchor: Token, numeric: frozenset[int], first: int) -> Token | None:
+    """A noun compounded straight onto the number, with no particle between (人口9579.3万人);
+    `first` is the index of the expression's first token."""
+    for child in anchor.children:
+        if child.dep_ != "compound" or child.i + 1 != first or child.i in numeric:
+            continue
+        if child.pos_ != "NOUN" or _is_base_word(child) or _is_time_word(child):
+            continue  # a proper noun before the number names something (バルト三国, G7)
+        if child.lemma_ in AGGREGATE or child.text in AGGREGATE or child.lemma_ in CHANGE or child.lemma_ in FRAME:
+            continue
+        return child
+    return None
+
+
+def _same_bunsetu(a: Token, b: Token) -> bool:
+    return any(t.i == b.i for t in _bunsetu(a))
+
+
+def _is_change_noun(noun: Token) -> bool:
+    whole = [t for t in _bunsetu(noun) if t.pos_ not in _FUNCTION_POS]
+    return noun.lemma_ in CHANGE or _has_word(whole, CHANGE)
+
+
+def _noun_subject(noun: Token, anchor: Token) -> tuple[Token | None, bool]:
+    words = _phrase_tokens(noun)
+    is_change = _is_change_noun(noun)
+    is_frame = noun.lemma_ in FRAME or noun.text in FRAME
+    if not (is_change or is_frame):
+        return noun, False
+    # The measured noun inside the compound: 防衛費GDP比2%目標, 200のポスト削減
+    inner = [t for t in words if t.i != noun.i and t.pos_ in ("NOUN", "PROPN") and not _is_base_word(t)
+             and t.lemma_ not in CHANGE and t.lemma_ not in FRAME and t.i not in {x.i for x in anchor.subtree}]
+    if inner:
+        return inner[-1], False
+    owner = _of_modifier(noun, anchor)
+    return owner, owner is None
+
+
+def _is_base_word(token: Token) -> bool:
+    return token.text in ("GDP", "GNP", "国内総生産", "比", "対") or token.lemma_ in ("比", "対")
+
+
+def _of_modifier(noun: Token, anchor: Token | None) -> Token | None:
+    """The の-modifier of a change or frame noun other than the number (防衛費の…2%への増額)."""
+    skip = {t.i for t in anchor.subtree} if anchor is not None else set()
+    for child in noun.children:
+        if child.i in skip:
+            continue
+        if child.dep_ in ("nmod",) and child.pos_ in ("NOUN", "PROPN") and _cases(child) == ["の"]:
+            if _is_time_word(child):
+                continue
+            return child
+    return None
+
+
+def _predicate_subject(pred: Token, anchor: Token, cases: list[str]) -> tuple[Token | None, bool]:
+    obj = _child(pred, ("obj",), exclude=anchor)
+    nsubj = _nsubj(pred, exclude=anchor)
+    lemma = pred.lemma_
+    is_obj = anchor.dep_ == "obj" or "を" in cases
+    if is_obj:
+        if lemma in THRESHOLD or pred.text in THRESHOLD:
+            return nsubj, False
+        if lemma in ALLOCATION:
+            return _child_with_case(pred, "に", exclude=anchor), False
+        if lemma in TARGET or (lemma == "する" and any(c.lemma_ in FRAME for c in pred.children if c.dep_ == "obl")):
+            if pred.dep_ == "acl" and pred.head.pos_ in _NOUN_POS:
+                return pred.head, False
+            return None, True
+        if nsubj is not None and not _is_entity_like(nsubj):
+            return nsubj, False
+        if lemma in SHARE and nsubj is None and pred.dep_ == "acl" and pred.head.pos_ in ("NOUN", "PROPN"):
+            return pred.head, False  # 人口の9割以上を占めるチェコ人
+        return None, True
+    if obj is not None:
+        return (obj if obj.pos_ != "PRON" else None), obj.pos_ == "PRON"
+    if nsubj is not None and not _is_entity_like(nsubj):
+        return nsubj, False
+    return None, True
+
+
+def _child(token: Token, deps: tuple[str, ...], exclude: Token | None = None) -> Token | None:
+    for c in token.children:
+        if c.dep_ in deps and (exclude is None or c.i != exclude.i):
+            return c
+    return None
+
+
+def _nsubj(token: Token, exclude: Token | None = None) -> Token | None:
+    return _child(token, ("nsubj", "nsubj:pass", "csubj"), exclude)
+
+
+def _child_with_case(token: Token, case: str, exclude: Token | None = None) -> Token | None:
+    for c in token.children:
+        if exclude is not None and c.i == exclude.i:
+            continue
+        if c.dep_ in ("obl", "iobj", "nmod") and case in _cases(c):
+            return c
+    return None
+
+
+# ---------------------------------------------------------------- numbers: actor, base, time
+
+
+def _chain(start: Token) -> list[Token]:
+    return [start, *start.ancestors]
+
+
+def _actor_head(chain: list[Token], subject: Token | None) -> Token | None:
+    excluded = {subject.i} if subject is not None else set()
+    clauses_of_subject = [c for c in subject.children if c.dep_ == "acl"] if subject is not None else []
+    came_from: Token | None = None
+    for node in chain:
+        for child in node.children:
+            if child.i in excluded or child.dep_ not in ("nsubj", "nsubj:pass") or not _is_entity_like(child):
+                continue
+            # Climbing out of a subordinate clause (…上回るものであり、欧州諸国が…示した), the main
+            # clause's subject is shared only when it stands before the clause.
+            if came_from is not None and came_from.dep_ == "advcl" and child.i > came_from.i:
+                continue
+            return child
+        # Coordinated clauses share the topic: トランプ政権はこれを強化し、…を提案し
+        for child in node.children:
+            if child.dep_ == "advcl" and child.i < node.i:
+                topic = _nsubj(child)
+                if topic is not None and topic.i not in excluded and "は" in _cases(topic) and _is_entity_like(topic):
+                    return topic
+        # Passive agent of the clause or of a clause modifying a noun on the way: 岸田政権下で決定された
+        for clause in [node, *[c for c in node.children if c.dep_ == "acl"], *clauses_of_subject]:
+            agent = _passive_agent(clause)
+            if agent is not None:
+                return agent
+        came_from = node
+    return None
+
+
+def _passive_agent(clause: Token) -> Token | None:
+    if not any(c.lemma_ in ("れる", "られる") for c in clause.children if c.dep_ == "aux"):
+        return None
+    for c in clause.children:
+        if c.dep_ != "obl":
+            continue
+        cases = "".join(_cases(c))
+        toks = _phrase_tokens(c)
+        if cases.startswith("によ") or (cases == "で" and _has_word(toks, ACTOR_NOUNS) and c.text in ("下",) + tuple(ACTOR_NOUNS)):
+            return c
+    return None
+
+
+def _clause_doer(subject: Token | None) -> Token | None:
+    """アメリカが…駐留する[軍隊]: the entity-like subject of a clause modifying the subject noun."""
+    if subject is None:
+        return None
+    for clause in subject.children:
+        if clause.dep_ == "acl":
+            doer = _nsubj(clause)
+            if doer is not None and _is_entity_like(doer):
+                return doer
+    return None
+
+
+def _possessor(subject: Token | None) -> Token | None:
+    if subject is None:
+        return None
+    for child in subject.children:
+        if child.dep_ == "nmod" and child.i < subject.i and _cases(child) == ["の"] and _is_entity_like(child):
+            return child
+    return None
+
+
+def _demand_recipient(chain: list[Token]) -> Token | None:
+    for node in chain:
+        if node.lemma_ in DEMAND or node.text in DEMAND:
+            for c in node.children:
+                if c.dep_ in ("obl", "iobj") and "に" in _cases(c) and _is_entity_like(c):
+                    return c
+    return None
+
+
+def _base(anchor: Token, tokens: list[Token]) -> str | None:
+    """GDP in GDPの5% / GDP比5% / 対GDP比2%, read from the parse."""
+    inside = {t.i for t in tokens}
+    for t in tokens:
+        if t.text in ("GDP", "GNP", "国内総生産"):
+            return "GDP" if t.text != "GNP" else "GNP"
+    for child in anchor.children:
+        if child.i in inside:
+            continue
+        if child.dep_ == "nmod" and "の" in _cases(child) and child.i < anchor.i and not _is_time_word(child):
+            return "GDP" if child.text == "国内総生産" else _text(_phrase_tokens(child))
+        if child.dep_ == "compound" and child.i < anchor.i and child.text in ("GDP", "GNP"):
+            return child.text
+    prev = anchor.doc[tokens[0].i - 1] if tokens[0].i > 0 else None
+    if prev is not None and prev.text == "比" and prev.i > 0:
+        return anchor.doc[prev.i - 1].text
+    return None
+
+
+def _time(doc: Doc, chain: list[Token], time_spans: list[tuple[int, int]], own: tuple[int, int]) -> tuple[str | None, tuple[int, int] | None]:
+    """The date, period or time word attached closest to the claim's chain of heads, and where the
+    date stands (None for a time word such as 従来)."""
+    depth = {t.i: d for d, t in enumerate(chain)}
+    best: tuple[int, int, str, tuple[int, int] | None] | None = None
+    for start, end in time_spans:
+        if start < own[1] and end > own[0]:
+            continue
+        toks = _tokens_in(doc, start, end)
+        if not toks:
+            continue
+        anchor, _ = _climb_measure_words(_anchor(toks))
+        meet = next((depth[t.i] for t in _chain(anchor) if t.i in depth), None)
+        if meet is None:
+            continue
+        text = _time_text(doc, toks, anchor)
+        cand = (meet, abs(toks[0].i - chain[0].i), text, (start, end))
+        if best is None or cand[:2] < best[:2]:
+            best = cand
+    for node in chain:
+        for child in node.children:
+            if child.lemma_ in TIME_WORDS or child.text in TIME_WORDS:
+                if child.dep_ in ("nmod", "advmod", "obl", "compound"):
+                    cand = (depth[node.i] + 1, abs(child.i - chain[0].i), child.text, None)
+                    if best is None or cand[:2] < best[:2]:
+                        best = cand
+    return (best[2], best[3]) if best else (None, None)
+
+
+def _time_text(doc: Doc, toks: list[Token], anchor: Token) -> str:
+    first, last = toks[0].i, max(toks[-1].i, anchor.i)
+    while first > 0 and doc[first - 1].text in _LEFT_TIME_MODIFIERS:
+        first -= 1
+    while last + 1 < len(doc) and (doc[last + 1].text in RELATION or doc[last + 1].text == "まで"):
+        last += 1
+        if doc[last].text == "まで" and last + 1 < len(doc) and doc[last + 1].text == "に":
+            last += 1
+    return doc.text[doc[first].idx : doc[last].idx + len(doc[last].text)]
+
+
+def _is_time_word(token: Token) -> bool:
+    return token.lemma_ in TIME_WORDS or token.text in TIME_WORDS or token.ent_type_ in ("Date", "DATE", "Period_Year")
+
+
+def _lexicon_subject(doc: Doc, anchor: Token) -> Token | None:
+    """Last resort inside the sentence: the nearest known measure noun before the number."""
+    best = None
+    for t in doc:
+        if t.i >= anchor.i:
+            break
+        if t.text in SUBJECT_SYNONYMS and t.lemma_ not in EVENT:
+            best = t
+    return best
+
+
+def _number_context(
+    doc: Doc,
+    anchor: Token,
+    tokens: list[Token],
+    kind: str,
+    base: str | None,
+    time_spans: list[tuple[int, int]],
+    state: ParagraphState,
+    own: tuple[int, int],
+    numeric: frozenset[int] = frozenset(),
+) -> ClaimContext:
+    anchor, _ = _climb_measure_words(_through_alternatives(anchor))
+    subject_tok, _ = _subject_head(anchor, numeric, tokens[0].i)
+    subject = _subject_phrase(subject_tok) if subject_tok is not None else None
+    if subject is None and kind in ("percent", "money"):
+        lex = _lexicon_subject(doc, anchor)
+        if lex is not None:
+            subject_tok, subject = lex, lex.text
+    pred = anchor.head if anchor.head.i != anchor.i else anchor
+    chain = _chain(pred)
+    actor_tok = _actor_head(chain, subject_tok) or _clause_doer(subject_tok)
+    possessor = _possessor(subject_tok)
+    if actor_tok is None and possessor is not None:
+        actor_tok = possessor
+    actor = _actor_phrase(actor_tok) if actor_tok is not None else None
+    base = base or (_base(anchor, tokens) if kind == "percent" else None)
+    time, time_span = _time(doc, [anchor, *chain] if pred.i != anchor.i else chain, time_spans, own)
+    scope_tok = possessor or _demand_recipient(chain)
+    if scope_tok is not None and (actor_tok is None or _has_word(_phrase_tokens(actor_tok), COLLECTIVE)):
+        scope = _resolve_scope(scope_tok, _actor_phrase(scope_tok), doc, state)
+    else:
+        scope = _resolve_scope(actor_tok, actor, doc, state)
+    if scope is None and subject is not None:
+        scope = _sentence_org(doc)  # NATO内部では、防衛費GDP比2%目標の未達成国が…
+    ctx = ClaimContext(subject, actor, time, base, scope, time_span)
+    carried = state.last(_measure_key(kind, tokens))
+    if carried is not None and (subject is None or _same_subject(subject, carried.subject)):
+        ctx = ClaimContext(
+            subject or carried.subject,
+            actor or carried.actor,
+            time,
+            base or carried.base,
+            scope or carried.scope,
+            time_span,
+        )
+    return ctx
+
+
+def _same_subject(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return False
+    return SUBJECT_SYNONYMS.get(a, a) == SUBJECT_SYNONYMS.get(b, b)
+
+
+# ---------------------------------------------------------------- dates tied to events
+
+
+def _event_context(anchor: Token, tokens: list[Token], state: ParagraphState, given_relation: str | None = None) -> ClaimContext:
+    """1949年、…設立された → (設立, NATO); 1949年以来の同盟 → (設立, 同盟 → NATO); 2022年の…侵攻."""
+    doc = anchor.doc
+    anchor, relation = _climb_measure_words(anchor)
+    relation = relation or given_relation
+    if relation is None and (tokens[-1].text in RELATION or anchor.text in RELATION):
+        relation = anchor.text if anchor.text in RELATION else tokens[-1].text
+    head = anchor.head
+    if head.i == anchor.i:
+        return EMPTY
+    if head.text in RELATION or head.lemma_ in RELATION:
+        # 2022年のロシアによるウクライナ侵攻以来: the event noun is compounded into 以来
+        events = [c for c in head.children if c.dep_ == "compound" and (c.lemma_ in EVENT or c.text in EVENT)]
+        if events:
+            actor_tok = _event_agent(head) or _event_agent(events[-1])
+            actor = _actor_phrase(actor_tok) if actor_tok is not None else None
+            return ClaimContext(_noun_phrase(events[-1]), actor, None, None, _resolve_scope(actor_tok, actor, doc, state))
+    if head.pos_ in ("NOUN", "PROPN") and head.i > anchor.i and not _is_predicate(head):
+        if head.lemma_ in EVENT or head.text in EVENT or _has_word(_phrase_tokens(head), EVENT):
+            actor_tok = _event_agent(head)
+            actor = _actor_phrase(actor_tok) if actor_tok is not None else None
+            return ClaimContext(_noun_phrase(head), actor, None, None, _resolve_scope(actor_tok, actor, doc, state))
+        if relation in ("以来", "以降", "から") and (_is_entity_like(head) or head.lemma_ in ORG_NOUNS):
+            actor = _actor_phrase(head)
+            return ClaimContext(FOUNDING, actor, None, None, _resolve_scope(head, actor, doc, state))
+        return EMPTY
+    if head.lemma_ in EVENT or head.text in EVENT:
+        actor_tok = _nsubj(head) or _event_agent(head)
+        if actor_tok is None and head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN"):
+            actor_tok = head.head  # …に発足した第2次トランプ政権: what started is the noun
+        actor = _actor_phrase(actor_tok) if actor_tok is not None else None
+        return ClaimContext(head.lemma_, actor, None, None, _resolve_scope(actor_tok, actor, doc, state))
+    return EMPTY
+
+
+def _event_agent(event: Token) -> Token | None:
+    """ロシアによる侵攻 / ロシアが侵攻: the doer of an event noun or verb."""
+    for c in event.children:
+        cases = "".join(_cases(c))
+        if c.dep_ in ("nmod", "nsubj", "obl") and (cases.startswith("によ") or cases == "が") and _is_entity_like(c):
+            return c
+    return None

@@ -1,0 +1,46 @@
+"""The word lists behind claim contexts and fact keys (pipeline/analysis/data/subject_*.tsv, actor_words.tsv).
+
+Kept apart from claims.py so that facts.py, which runs in the cross-article step, needs no spaCy.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from pipeline.analysis.wordlists import read_rows
+
+
+def _read_pairs(name: str, columns: tuple[str, str]) -> tuple[tuple[str, str], ...]:
+    return tuple((row[columns[0]], row[columns[1]]) for row in read_rows(name, columns))
+
+
+def _words(pairs: tuple[tuple[str, str], ...], role: str) -> frozenset[str]:
+    """A word can have several roles (目標 is a frame noun and, in 目標とする, a target verb)."""
+    return frozenset(w for w, r in pairs if r == role)
+
+
+SUBJECT_SYNONYMS = MappingProxyType(dict(_read_pairs("subject_synonyms.tsv", ("variant", "canonical"))))
+_SUBJECT_WORDS = _read_pairs("subject_words.tsv", ("word", "role"))
+_ACTOR_WORDS = _read_pairs("actor_words.tsv", ("word", "role"))
+
+FRAME = _words(_SUBJECT_WORDS, "frame")
+CHANGE = _words(_SUBJECT_WORDS, "change")
+MEASURE = _words(_SUBJECT_WORDS, "measure")
+THRESHOLD = _words(_SUBJECT_WORDS, "threshold")
+ALLOCATION = _words(_SUBJECT_WORDS, "allocation")
+TARGET = _words(_SUBJECT_WORDS, "target")
+TIME_PAST = _words(_SUBJECT_WORDS, "time_past")
+TIME_WORDS = _words(_SUBJECT_WORDS, "time") | TIME_PAST
+RELATION = _words(_SUBJECT_WORDS, "relation")
+EVENT = _words(_SUBJECT_WORDS, "event")
+EVENT_MODIFIERS = _words(_SUBJECT_WORDS, "event_modifier")
+NOT_SUBJECT = _words(_SUBJECT_WORDS, "not_subject")
+SHARE = _words(_SUBJECT_WORDS, "share")
+AGGREGATE = _words(_SUBJECT_WORDS, "aggregate")
+ACTOR_NOUNS = _words(_ACTOR_WORDS, "actor")
+COLLECTIVE = _words(_ACTOR_WORDS, "collective")
+ORG_NOUNS = _words(_ACTOR_WORDS, "org_noun")
+MEETING = _words(_ACTOR_WORDS, "meeting")
+DEMAND = _words(_ACTOR_WORDS, "demand")
+
+FOUNDING = "設立"  # the event a since-date on an entity noun states (1949年以来の同盟)

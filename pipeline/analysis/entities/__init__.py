@@ -1,0 +1,1 @@
+"""Named-entity mentions: GiNZA NER, the gazetteer and the entity rules."""

@@ -1,0 +1,1 @@
+"""Numeric expressions of a sentence: numerals, counters, dates, times and durations, normalised."""

@@ -1,0 +1,439 @@
+"""Claims that state the same thing, merged across articles into `facts`.
+
+A fact is a normalised key over claims of quantities, percents and money, and of dates tied
+to an event (NATO's founding in 1949):
+
+    (subject, actor, kind, unit, base, value)
+
+- subject: the claim's subject through the synonym table (pipeline/analysis/data/subject_synonyms.tsv:
+  国防費 = 防衛支出 = 軍事費 → 防衛費), tried on the surface and on its UniDic lemmas.
+- actor: the body the number belongs to — the claim's `scope` column when the frame has one
+  (pipeline.analysis.claims.context fills it: NATO for NATO加盟国 or for leaders at a NATO summit), else its
+  `actor`; an acronym before 加盟国 is the body (NATO加盟国 → NATO); a bare 加盟国 takes the
+  body the same document gives for the same subject; gazetteer names become canonical.
+- value: the point value; for a bound without one, the bound itself (GDP比5%以上 ≥ 5 merges
+  with 5 %: the same target stated as a floor). The fact keeps the widest range its claims give:
+  value_low the smallest lower end, value_high the largest upper end, None when any claim is
+  open above. Dates are keyed by year (value 1949, unit "year"): 2022年 and 2022年2月 merge.
+
+Two steps, so that the corpus never has to fit in memory: `claim_fact_keys` per chunk of whole
+documents (pandas; the keys of a bare 加盟国 depend on its document), then FACTS_SQL over every
+keyed claim (DuckDB, which spills to disk) and `conflict_groups` one shared key at a time.
+
+Facts with the same subject, actor, kind, unit and base but different values conflict unless
+the text tells them apart by time: each claim's `time` gives a frame (以前/従来 → "past",
+2035年までに → "by:2035", 2025年6月 → "2025"), and two facts whose frames are both known and
+disjoint are not in conflict (NATO's 5 % target is not in conflict with its former 2 % guideline).
+Nor are two values given side by side in one sentence (4%か5%). Conflicting facts share
+`conflict_group`, a stable hash of the shared key and the time frames of the group.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from typing import Iterable, Iterator
+
+import pandas as pd
+
+from pipeline.analysis.claims.words import COLLECTIVE, EVENT, EVENT_MODIFIERS, FOUNDING, SUBJECT_SYNONYMS, TIME_PAST
+from pipeline.ids import stable_id
+from pipeline.output.schemas import FACTS
+
+FACT_KINDS = frozenset({"quantity", "percent", "money"})
+_ACRONYM_BODY = re.compile(r"^([A-Z][A-Z0-9]{1,7})(?:の)?(加盟国|同盟国|加盟各国|諸国|首脳|指導者たち|指導者)$")
+_YEAR = re.compile(r"(\d{4})年")
+_ROLE_SUFFIXES = ("政権", "政府", "大統領", "首相", "長官")
+
+
+# Columns claim_fact_keys adds; FACTS_SQL reads them with doc_id, sent_idx, text and claim_id.
+KEY_COLUMNS = ("fact_id", "f_subject", "f_actor", "f_unit", "f_base", "f_value", "f_low", "f_high", "f_frame")
+
+
+def build_facts(claims: pd.DataFrame, gazetteer=None) -> tuple[pd.DataFrame, pd.Series]:
+    """Merge claims into facts; return the facts table and each claim's fact_id (None if not a fact).
+
+    `claims` has the columns of pipeline.output.schemas.CLAIMS except fact_id; an optional `scope`
+    column (pipeline.analysis.claims.context.ClaimContext.scope) is used for the actor key when present.
+    The same two steps as a run over a corpus (claim_fact_keys, then FACTS_SQL), in memory.
+    """
+    from pipeline.crossdoc.duck import connect
+
+    if claims.empty:
+        return _empty_facts(), pd.Series([None] * len(claims), index=claims.index, dtype=object)
+    keyed = claim_fact_keys(claims, gazetteer)
+    with connect() as con:
+        con.register("keyed_claims", keyed.loc[keyed["fact_id"].notna(), ["claim_id", "doc_id", "sent_idx", "kind", "text", *KEY_COLUMNS]])
+        frames = list(fact_frames(con))
+    facts = pd.concat(frames, ignore_index=True) if frames else _empty_facts()
+    return facts, keyed["fact_id"].rename(None)
+
+
+def claim_fact_keys(claims: pd.DataFrame, gazetteer=None, lemma_key=None) -> pd.DataFrame:
+    """The claims with their fact key columns; `claims` holds whole documents (any number of them).
+
+    The key is per claim but a bare 加盟国 or a percent without base takes what the same
+    document says for the same subject, so a document's claims must come together.
+    fact_id is None for claims that state no fact.
+    """
+    if gazetteer is None:
+        from pipeline.analysis.entities.gazetteer import load_gazetteer
+
+        gazetteer = load_gazetteer()
+    rows = [r for r in _keyed_claims(claims, gazetteer, lemma_key or lemma_normaliser()) if r is not None]
+    rows = _resolve_collectives(rows)
+    columns: dict[str, list] = {c: [None] * len(claims) for c in KEY_COLUMNS}
+    position = {index: pos for pos, index in enumerate(claims.index)}
+    for r in rows:
+        pos = position[r["index"]]
+        subject, actor, kind, unit, base, value = r["key"]
+        for column, v in zip(KEY_COLUMNS, (stable_id("fact", *r["key"]), subject, actor, unit, base, value, r["low"], r["high"], r["frame"])):
+            columns[column][pos] = v
+    keyed = claims.copy()
+    for column, values in columns.items():
+        keyed[column] = pd.Series(values, index=claims.index, dtype="float64" if column in ("f_value", "f_low", "f_high") else object)
+    return keyed
+
+
+# Reads `keyed_claims` (the claims that state a fact); creates `fact_rows`, one per fact.
+# value_low is the smallest lower end of its claims, None when one of them is open below;
+# value_high likewise. One table per step, so that DuckDB can spill each.
+FACTS_SQL = """
+CREATE OR REPLACE TABLE fact_numbers AS
+SELECT fact_id,
+       any_value(f_subject) AS subject, any_value(f_actor) AS actor, any_value(kind) AS kind,
+       any_value(f_value) AS value,
+       CASE WHEN count(f_low) = count(*) THEN min(f_low) END AS value_low,
+       CASE WHEN count(f_high) = count(*) THEN max(f_high) END AS value_high,
+       any_value(f_unit) AS unit, any_value(f_base) AS base, count(*) AS n_mentions,
+       list_sort(list(claim_id)) AS claim_ids
+FROM keyed_claims GROUP BY fact_id;
+
+CREATE OR REPLACE TABLE fact_docs AS
+SELECT fact_id, count(*) AS n_docs, list_sort(list(doc_id)) AS doc_ids
+FROM (SELECT DISTINCT fact_id, doc_id FROM keyed_claims) GROUP BY fact_id;
+
+CREATE OR REPLACE TABLE fact_texts AS
+SELECT fact_id, list_sort(list(text)) AS surfaces
+FROM (SELECT DISTINCT fact_id, text FROM keyed_claims) GROUP BY fact_id;
+
+CREATE OR REPLACE TABLE fact_rows AS
+SELECT * FROM fact_numbers JOIN fact_docs USING (fact_id) JOIN fact_texts USING (fact_id);
+
+DROP TABLE fact_numbers; DROP TABLE fact_docs; DROP TABLE fact_texts;
+"""
+
+# Facts sharing subject, actor, kind, unit and base are the only ones that can conflict; for
+# them, the time frames and the sentences of their claims.
+_CONFLICT_CANDIDATES_SQL = """
+WITH candidates AS (
+    SELECT fact_id, subject, actor, kind, unit, base, value FROM fact_rows
+    QUALIFY count(*) OVER (PARTITION BY subject, actor, kind, unit, base) > 1
+),
+frames AS (
+    SELECT fact_id, list(f_frame ORDER BY f_frame) AS frames
+    FROM (SELECT DISTINCT fact_id, f_frame FROM keyed_claims SEMI JOIN candidates USING (fact_id) WHERE f_frame IS NOT NULL)
+    GROUP BY fact_id
+),
+sentences AS (
+    SELECT fact_id, list(sentence ORDER BY sentence) AS sentences
+    FROM (SELECT DISTINCT fact_id, doc_id || chr(31) || sent_idx::VARCHAR AS sentence FROM keyed_claims SEMI JOIN candidates USING (fact_id))
+    GROUP BY fact_id
+)
+SELECT c.*, coalesce(f.frames, []::VARCHAR[]) AS frames, s.sentences
+FROM candidates c LEFT JOIN frames f USING (fact_id) JOIN sentences s USING (fact_id)
+ORDER BY subject NULLS FIRST, actor NULLS FIRST, kind, unit NULLS FIRST, base NULLS FIRST, fact_id
+"""
+
+_FACT_TABLE_SQL = """
+SELECT fact_id, subject, actor, kind, value, value_low, value_high, unit, base,
+       n_docs, doc_ids, n_mentions, surfaces, claim_ids
+FROM fact_rows ORDER BY fact_id
+"""
+
+
+def fact_frames(con, rows: int = 100_000) -> Iterator[pd.DataFrame]:
+    """Merge the relation `keyed_claims` (claim_fact_keys' fact rows) into facts and mark their
+    conflicts; the facts table in fact_id order, a batch of rows at a time."""
+    from pipeline.crossdoc.duck import batches
+
+    con.execute(FACTS_SQL)
+    conflicts = conflict_groups(con)
+    for batch in batches(con, _FACT_TABLE_SQL, rows):
+        yield _facts_frame(batch, conflicts)
+
+
+def _facts_frame(batch, conflicts: dict[str, str]) -> pd.DataFrame:
+    """A batch of fact_rows as rows of the facts table."""
+    frame = batch.to_pandas()
+    for column in ("doc_ids", "surfaces", "claim_ids"):
+        frame[column] = frame[column].map(list)
+    frame["conflict_group"] = pd.Series([conflicts.get(f) for f in frame["fact_id"]], index=frame.index, dtype=object)
+    return frame[FACTS.schema.names].astype({"value": "float64", "value_low": "float64", "value_high": "float64",
+                                               "n_docs": "int64", "n_mentions": "int64"})
+
+
+def conflict_groups(con) -> dict[str, str]:
+    """fact_id -> conflict_group, for the facts in conflict; one shared key's facts in memory at a time."""
+    from pipeline.crossdoc.duck import batches
+
+    def shared_of(f: dict) -> tuple:
+        return f["subject"], f["actor"], f["kind"], f["unit"], f["base"]
+
+    groups: dict[str, str] = {}
+    current: list[dict] = []
+    for batch in batches(con, _CONFLICT_CANDIDATES_SQL):
+        for f in batch.to_pylist():
+            f = {**f, "value": None if f["value"] is None else float(f["value"]),
+                 "_frames": frozenset(f["frames"]), "_sentences": frozenset(f["sentences"])}
+            if current and shared_of(current[0]) != shared_of(f):
+                groups |= _conflicts_among(shared_of(current[0]), current)
+                current = []
+            current.append(f)
+    if current:
+        groups |= _conflicts_among(shared_of(current[0]), current)
+    return groups
+
+
+# ---------------------------------------------------------------- keys
+
+
+def _keyed_claims(claims: pd.DataFrame, gazetteer, lemma_key) -> Iterable[dict | None]:
+    has_scope = "scope" in claims.columns
+    for index, c in claims.iterrows():
+        kind = c["kind"]
+        subject = _present(c["subject"])
+        if subject is None:
+            yield None
+            continue
+        subject_key = normalise_subject(subject, lemma_key)
+        if kind in FACT_KINDS:
+            value = _value_key(c)
+            if value is None or bool(c.get("vague", False)):
+                yield None
+                continue
+            unit, base = _present(c["unit"]), _present(c["base"])
+        elif kind == "date" and _is_event(subject_key) and _present(c["date"]):
+            value, unit, base = float(str(c["date"])[:4]), "year", None
+        else:
+            yield None
+            continue
+        actor_text = _present(c["scope"]) if has_scope else None
+        actor = normalise_actor(actor_text or _present(c["actor"]), gazetteer)
+        yield {
+            "index": index,
+            "claim_id": c["claim_id"],
+            "doc_id": c["doc_id"],
+            "text": c["text"],
+            "subject": subject_key,
+            "actor": actor,
+            "kind": kind,
+            "unit": unit,
+            "base": base,
+            "value": value,
+            "low": _range_end(c, "value_low", ("le", "lt", "under")) if kind in FACT_KINDS else value,
+            "high": _range_end(c, "value_high", ("ge", "gt", "over")) if kind in FACT_KINDS else value,
+            "frame": time_frame(_present(c["time_text"] if "time_text" in c else c["time"])),
+        }
+
+
+def normalise_subject(subject: str, lemma_key=None) -> str:
+    """国防費 → 防衛費, 防衛費増加 → 防衛費, via the synonym table on the surface and on lemmas."""
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", subject))
+    if text in SUBJECT_SYNONYMS:
+        return SUBJECT_SYNONYMS[text]
+    for event in sorted(EVENT, key=len, reverse=True):
+        for modifier in EVENT_MODIFIERS:
+            if text.endswith(modifier + event) and len(text) > len(modifier + event):
+                return text[: -len(modifier + event)] + event  # ウクライナ全面侵攻 → ウクライナ侵攻
+    if lemma_key is not None:
+        lemma = lemma_key(text)
+        if lemma in SUBJECT_SYNONYMS:
+            return SUBJECT_SYNONYMS[lemma]
+    # The measured noun at the end of a longer phrase: 欧州の防衛費, 各国の国防費
+    for variant in sorted(SUBJECT_SYNONYMS, key=len, reverse=True):
+        if text.endswith(variant) and len(variant) >= 2 and (len(text) == len(variant) or text[-len(variant) - 1] == "の"):
+            return SUBJECT_SYNONYMS[variant]
+    return text
+
+
+def lemma_normaliser():
+    """Surface → joined UniDic lemmas (引上げ → 引き上げ), with fugashi; None if unavailable."""
+    try:
+        from pipeline.analysis.models import load_tagger
+
+        tagger = load_tagger()
+    except Exception:  # noqa: BLE001 - lemmas only widen matching; the surface still works
+        return None
+
+    def lemma_key(text: str) -> str:
+        parts = []
+        for word in tagger(text):
+            lemma = getattr(word.feature, "lemma", None) or word.surface
+            parts.append(lemma.split("-")[0] if re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", lemma) else word.surface)
+        return "".join(parts)
+
+    return lemma_key
+
+
+def normalise_actor(actor: str | None, gazetteer) -> str | None:
+    """NATO加盟国 → NATO; gazetteer aliases → canonical name (トランプ → ドナルド・トランプ)."""
+    if actor is None:
+        return None
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", actor))
+    m = _ACRONYM_BODY.match(text)
+    if m:
+        text = m.group(1)
+    entry = gazetteer.lookup(text) if gazetteer is not None else None
+    if entry is not None:
+        return entry.name
+    for suffix in _ROLE_SUFFIXES:
+        if text.endswith(suffix) and len(text) > len(suffix):
+            head = gazetteer.lookup(text[: -len(suffix)]) if gazetteer is not None else None
+            if head is not None:
+                return head.name + suffix
+    return text
+
+
+def _is_collective(actor: str | None) -> bool:
+    return actor is not None and any(actor.endswith(w) for w in COLLECTIVE) and not _ACRONYM_BODY.match(actor)
+
+
+def _resolve_collectives(rows: list[dict]) -> list[dict]:
+    """A claim whose sentence and paragraph name no body (or only a bare 加盟国), or a percent with
+    no base, takes what the same document says for the same subject: the most frequent body and
+    base among its other claims of that subject (国防費「2%目標」の厳格化, a heading)."""
+    bodies: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    bases: dict[tuple[str, str, str], Counter] = defaultdict(Counter)
+    for r in rows:
+        if r["actor"] is not None and not _is_collective(r["actor"]):
+            bodies[(r["doc_id"], r["subject"])][r["actor"]] += 1
+        if r["base"] is not None:
+            bases[(r["doc_id"], r["subject"], r["kind"])][r["base"]] += 1
+    for r in rows:
+        if r["actor"] is None or _is_collective(r["actor"]):
+            r["actor"] = _most_frequent(bodies.get((r["doc_id"], r["subject"])), r["actor"])
+        if r["base"] is None and r["kind"] == "percent":
+            r["base"] = _most_frequent(bases.get((r["doc_id"], r["subject"], r["kind"])), None)
+    for r in rows:
+        r["key"] = (r["subject"], r["actor"], r["kind"], r["unit"], r["base"], r["value"])
+    return rows
+
+
+def _most_frequent(counts: Counter | None, default):
+    if not counts:
+        return default
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+def _range_end(c, column: str, open_bounds: tuple[str, ...]) -> float | None:
+    """One end of a claim's range; None when the claim is open on that side (5%以上 has no upper end)."""
+    end = _float(c[column])
+    if end is not None:
+        return end
+    return None if _present(c["bound"]) in open_bounds else _float(c["value"])
+
+
+def _value_key(c) -> float | None:
+    value = _float(c["value"])
+    if value is not None:
+        return round(value, 6)
+    low, high, bound = _float(c["value_low"]), _float(c["value_high"]), _present(c["bound"])
+    if bound in ("le", "lt", "under") and high is not None:
+        return round(high, 6)
+    if low is not None:
+        return round(low, 6)
+    return round(high, 6) if high is not None else None
+
+
+def _is_event(subject: str) -> bool:
+    return subject == FOUNDING or any(subject.endswith(e) for e in EVENT)
+
+
+def time_frame(time: str | None) -> str | None:
+    """The period a claim's time names, for telling facts apart: 'past', 'by:2035', '2025', or the words."""
+    if time is None:
+        return None
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", time))
+    if any(w in text for w in TIME_PAST):
+        return "past"
+    m = _YEAR.search(text)
+    if m:
+        year = m.group(1)
+        if "まで" in text:
+            return f"by:{year}"
+        if any(w in text for w in ("以来", "以降", "から", "以後")):
+            return f"since:{year}"
+        return year
+    return text
+
+
+# ---------------------------------------------------------------- facts
+
+
+def _conflicts_among(shared: tuple, candidates: list[dict]) -> dict[str, str]:
+    """Conflict groups among facts with the same shared key: connected components of _conflict."""
+    candidates = sorted(candidates, key=lambda f: f["fact_id"])
+    parent = {f["fact_id"]: f["fact_id"] for f in candidates}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for i, a in enumerate(candidates):
+        for b in candidates[i + 1 :]:
+            if _conflict(a, b):
+                parent[root(b["fact_id"])] = root(a["fact_id"])
+    components: dict[str, list[dict]] = defaultdict(list)
+    for f in candidates:
+        components[root(f["fact_id"])].append(f)
+    groups: dict[str, str] = {}
+    for members in components.values():
+        if len(members) < 2:
+            continue
+        frames = sorted(set().union(*(m["_frames"] for m in members)))
+        group = stable_id("conflict", *shared, "|".join(frames))
+        groups |= {m["fact_id"]: group for m in members}
+    return groups
+
+
+def _conflict(a: dict, b: dict) -> bool:
+    if a["value"] == b["value"]:
+        return False
+    if a["_frames"] and b["_frames"] and not (a["_frames"] & b["_frames"]):
+        return False  # the text ties them to different periods
+    # Values side by side in one sentence are alternatives or a range, not disagreement.
+    only_together = a["_sentences"] == b["_sentences"] and len(a["_sentences"]) == 1
+    return not only_together
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _missing(value) -> bool:
+    """None, NaN or pandas NA; lists and other non-scalars count as present."""
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _present(value) -> str | None:
+    if _missing(value):
+        return None
+    text = str(value)
+    return text if text else None
+
+
+def _float(value) -> float | None:
+    return None if _missing(value) else float(value)
+
+
+def _empty_facts() -> pd.DataFrame:
+    from pipeline.output.schemas import empty_frame
+
+    return empty_frame(FACTS)

@@ -1,0 +1,216 @@
+"""Cross-article entity linking: one `entities` row per real-world referent.
+
+Mentions the gazetteer knows are linked by its key (米 = 米国 = アメリカ = USA -> Q30).
+Other mentions are linked by the katakana spelling key of their name, whatever label GiNZA
+gave each of them (one referent, one label: the majority), and a surname alone joins the
+full name it abbreviates: in the same article first (ピート・ヘッグセス ... ヘッグセス), across
+articles when only one full name in the corpus ends in it.
+
+Two steps, so that the corpus never has to fit in memory:
+  mention_keys   per document (pandas, a chunk of whole documents at a time): each mention's
+                 surface, spelling key and the group it joins within its own article.
+  ENTITIES_SQL   over all keyed mentions (DuckDB, which spills to disk): the cross-article
+                 surname joins, the label vote, the canonical name and the entity IDs.
+`link_entities` runs both on an in-memory frame: the same code path, for notebooks and tests.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Iterator
+
+import pandas as pd
+
+from pipeline.analysis.entities.gazetteer import Gazetteer, katakana_key
+from pipeline.output.schemas import ENTITIES, empty_frame
+
+# Breaks label ties, most name-like first.
+LABEL_PRIORITY = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART", "OTHER")
+_NAME_PARTS = re.compile(r"[・･\s]+")
+
+# Columns mention_keys adds; ENTITIES_SQL and MENTION_ENTITY_SQL read them.
+KEY_COLUMNS = ("surface", "gaz_key", "own_key", "full_last_key", "surname_key", "local_group")
+
+
+def _name_parts(surface: str) -> list[str]:
+    return [p for p in _NAME_PARTS.split(surface) if p]
+
+
+def _is_kanji_name(surface: str) -> bool:
+    return bool(surface) and all("\u4e00" <= c <= "\u9fff" or c in "々" for c in surface)
+
+
+def mention_keys(mentions: pd.DataFrame, gazetteer: Gazetteer) -> pd.DataFrame:
+    """The mentions with their linking keys; `mentions` holds whole documents (any number of them).
+
+    - surface: norm_text, else text
+    - gaz_key: the gazetteer key when the mention was linked to a known referent
+    - own_key: the katakana spelling key of the surface
+    - full_last_key: for a full person name (ピート・ヘグセス), the key of its last part
+    - surname_key: for a lone surname no full name in its own article explains, its key
+      (the corpus-wide step joins it to the one full name that ends in it, if there is one)
+    - local_group: the group the mention joins from what its own article says
+    """
+    frame = mentions.copy()
+    norm = frame["norm_text"] if "norm_text" in frame.columns else pd.Series(None, index=frame.index, dtype=object)
+    frame["surface"] = [n if isinstance(n, str) and n else t for n, t in zip(norm, frame["text"])]
+    keys = frame["key"] if "key" in frame.columns else pd.Series(None, index=frame.index, dtype=object)
+    frame["gaz_key"] = pd.Series([k if isinstance(k, str) and gazetteer.get(k) is not None else None for k in keys], index=frame.index, dtype=object)
+    frame["own_key"] = [katakana_key(s) for s in frame["surface"]]
+    group0 = [g if g is not None else own for g, own in zip(frame["gaz_key"], frame["own_key"])]
+    full_last: list[str | None] = [None] * len(frame)
+    surname: list[str | None] = [None] * len(frame)
+    local = list(group0)
+
+    person = [(i, d, s) for i, (d, s, g, lab) in enumerate(zip(frame["doc_id"], frame["surface"], frame["gaz_key"], frame["label"])) if g is None and lab == "PERSON"]
+    full_by_doc: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    kanji_by_doc: dict[str, set[str]] = defaultdict(set)
+    for i, doc_id, surface in person:
+        parts = _name_parts(surface)
+        if len(parts) > 1:
+            full_last[i] = katakana_key(parts[-1])
+            full_by_doc[doc_id][full_last[i]].add(group0[i])
+        elif _is_kanji_name(surface):
+            kanji_by_doc[doc_id].add(surface)
+    for i, doc_id, surface in person:
+        if len(_name_parts(surface)) != 1:
+            continue
+        key = katakana_key(surface)
+        in_doc = full_by_doc[doc_id].get(key, set())
+        if len(in_doc) == 1:
+            local[i] = next(iter(in_doc))
+            continue
+        if not in_doc:
+            surname[i] = key
+        if _is_kanji_name(surface):
+            # 山本氏 after 山本武氏 in the same article
+            longer = {n for n in kanji_by_doc[doc_id] if n.startswith(surface) and len(n) > len(surface)}
+            if len(longer) == 1:
+                local[i] = katakana_key(next(iter(longer)))
+    frame["full_last_key"] = pd.Series(full_last, index=frame.index, dtype=object)
+    frame["surname_key"] = pd.Series(surname, index=frame.index, dtype=object)
+    frame["local_group"] = local
+    return frame
+
+
+def gazetteer_frame(gazetteer: Gazetteer) -> pd.DataFrame:
+    """The gazetteer as a table for the SQL step: key, name, label, wikidata_id."""
+    return pd.DataFrame(
+        [(e.key, e.name, e.label, e.wikidata_id) for e in gazetteer.entries],
+        columns=["key", "name", "label", "wikidata_id"],
+    ).drop_duplicates("key", keep="last")
+
+
+def label_priority_frame() -> pd.DataFrame:
+    return pd.DataFrame({"label": list(LABEL_PRIORITY), "priority": range(len(LABEL_PRIORITY))})
+
+
+# Reads `keyed_mentions` (mention_keys' columns and doc_id, label), `gazetteer` and
+# `label_priority`; creates `mention_groups` (each mention's final group) and `entities`.
+ENTITIES_SQL = """
+CREATE OR REPLACE TABLE mention_groups AS
+WITH full_names AS (            -- a lone surname joins a full name when only one in the corpus ends in it
+    SELECT full_last_key, min(own_key) AS target
+    FROM keyed_mentions WHERE full_last_key IS NOT NULL
+    GROUP BY full_last_key HAVING count(DISTINCT own_key) = 1
+)
+SELECT m.*, coalesce(f.target, m.local_group) AS group_key
+FROM keyed_mentions m LEFT JOIN full_names f ON m.surname_key = f.full_last_key;
+
+-- One table per step rather than one query: a query keeps every step's hash table in memory at
+-- once, one step at a time spills what it does not hold.
+CREATE OR REPLACE TABLE entity_labels AS   -- the majority label; OTHER only when it is the only one
+WITH label_counts AS (
+    SELECT group_key, label, count(*) AS n, count(*) OVER (PARTITION BY group_key) AS n_labels
+    FROM mention_groups GROUP BY group_key, label
+)
+SELECT c.group_key, c.label
+FROM label_counts c LEFT JOIN label_priority p USING (label)
+WHERE NOT (c.label = 'OTHER' AND c.n_labels > 1)
+QUALIFY row_number() OVER (PARTITION BY c.group_key ORDER BY c.n DESC, coalesce(p.priority, 99), c.label) = 1;
+
+CREATE OR REPLACE TABLE entity_surfaces AS
+SELECT group_key, surface, count(*) AS n, bool_or(own_key = group_key) AS is_full
+FROM mention_groups GROUP BY group_key, surface;
+
+CREATE OR REPLACE TABLE entity_names AS    -- the most frequent full form (surnames joined them), longest, first
+SELECT group_key, surface AS name FROM entity_surfaces
+QUALIFY row_number() OVER (PARTITION BY group_key ORDER BY is_full DESC, n DESC, length(surface) DESC, surface) = 1;
+
+CREATE OR REPLACE TABLE entity_aliases AS
+SELECT group_key, list(surface) AS surfaces FROM entity_surfaces GROUP BY group_key;
+
+CREATE OR REPLACE TABLE entity_counts AS
+SELECT group_key, bool_and(gaz_key IS NOT NULL) AS all_known, count(*) AS n_mentions
+FROM mention_groups GROUP BY group_key;
+
+CREATE OR REPLACE TABLE entity_docs AS
+SELECT group_key, count(*) AS n_docs, list_sort(list(doc_id)) AS doc_ids
+FROM (SELECT DISTINCT group_key, doc_id FROM mention_groups) GROUP BY group_key;
+
+CREATE OR REPLACE TABLE entities AS
+WITH decided AS (
+    SELECT c.group_key,
+           CASE WHEN z.key IS NOT NULL THEN z.key ELSE l.label || ':' || c.group_key END AS entity_key,
+           CASE WHEN z.key IS NOT NULL THEN z.name ELSE n.name END AS name,
+           CASE WHEN z.key IS NOT NULL THEN z.label ELSE l.label END AS label,
+           z.wikidata_id, a.surfaces, c.n_mentions, d.n_docs, d.doc_ids
+    FROM entity_counts c
+    JOIN entity_docs d USING (group_key)
+    JOIN entity_names n USING (group_key)
+    JOIN entity_aliases a USING (group_key)
+    JOIN entity_labels l USING (group_key)
+    LEFT JOIN gazetteer z ON c.all_known AND z.key = c.group_key
+)
+SELECT group_key, substr(sha256('ent' || chr(31) || entity_key), 1, 16) AS entity_id, name, label,
+       list_sort(list_distinct(list_append(surfaces, name))) AS aliases, wikidata_id,
+       n_mentions, n_docs, doc_ids
+FROM decided;
+
+DROP TABLE entity_labels; DROP TABLE entity_surfaces; DROP TABLE entity_names; DROP TABLE entity_aliases;
+DROP TABLE entity_counts; DROP TABLE entity_docs;
+"""
+
+ENTITY_TABLE_SQL = "SELECT entity_id, name, label, aliases, wikidata_id, n_mentions, n_docs, doc_ids FROM entities ORDER BY entity_id"
+
+# Each mention's entity_id, in the mentions table's order.
+MENTION_ENTITY_SQL = """
+SELECT m.doc_id, m.start, m."end", m.label, e.entity_id
+FROM mention_groups m JOIN entities e USING (group_key)
+ORDER BY m.doc_id, m.start, m."end", m.label
+"""
+
+
+def merge_entities(con, gazetteer: Gazetteer) -> None:
+    """From the relation `keyed_mentions` (mention_keys' rows), create `mention_groups` and `entities`."""
+    con.register("gazetteer", gazetteer_frame(gazetteer))
+    con.register("label_priority", label_priority_frame())
+    con.execute(ENTITIES_SQL)
+
+
+def entity_frames(con, rows: int = 100_000) -> Iterator[pd.DataFrame]:
+    """The entities table, in entity_id order, a batch of rows at a time (after merge_entities)."""
+    from pipeline.crossdoc.duck import batches
+
+    for batch in batches(con, ENTITY_TABLE_SQL, rows):
+        frame = batch.to_pandas()
+        for column in ("aliases", "doc_ids"):
+            frame[column] = frame[column].map(list)
+        yield frame.astype({"n_mentions": "int64", "n_docs": "int64"})
+
+
+def link_entities(mentions: pd.DataFrame, gazetteer: Gazetteer) -> tuple[pd.DataFrame, pd.Series]:
+    """Entities over the whole corpus, and the entity_id of each mention (aligned to its index)."""
+    from pipeline.crossdoc.duck import connect
+
+    if mentions.empty:
+        return empty_frame(ENTITIES), pd.Series([], index=mentions.index, dtype=object, name="entity_id")
+    keyed = mention_keys(mentions, gazetteer)
+    with connect() as con:
+        con.register("keyed_mentions", keyed[["doc_id", "start", "end", "label", *KEY_COLUMNS]])
+        merge_entities(con, gazetteer)
+        entities = pd.concat(list(entity_frames(con)), ignore_index=True)
+        ids = con.sql(MENTION_ENTITY_SQL).to_df()
+    by_position = keyed[["doc_id", "start", "end", "label"]].merge(ids, on=["doc_id", "start", "end", "label"], how="left")
+    return entities, pd.Series(by_position["entity_id"].to_numpy(), index=mentions.index, dtype=object, name="entity_id")

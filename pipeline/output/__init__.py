@@ -1,0 +1,1 @@
+"""Writing the outputs: table schemas and checks, Parquet files, the analysis cache, the report, docs and export."""
