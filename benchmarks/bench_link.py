@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute  # noqa: F401 - pa.compute
 import pyarrow.parquet as pq
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,10 +79,12 @@ def write_claims(work: Path, n: int, rng: np.random.Generator) -> list[Path]:
         return {
             "claim_id": _ids("c", rows), "doc_id": _ids("d", rows // CLAIMS_PER_DOC), "sent_idx": pa.array(rows % CLAIMS_PER_DOC, pa.int32()),
             "kind": pa.array(["percent"] * len(rows), pa.string()), "text": _ids("", fact % 100),
-            "fact_id": _ids("f", fact), "f_subject": _ids("費", fact // 3), "f_actor": pa.nulls(len(rows), pa.string()),
+            "group_id": _ids("g", fact // 3), "f_subject": _ids("費", fact // 3), "f_actor": pa.nulls(len(rows), pa.string()),
             "f_unit": pa.array(["percent"] * len(rows), pa.string()), "f_base": pa.array(["GDP"] * len(rows), pa.string()),
-            "f_value": value, "f_low": value, "f_high": value,
+            "f_value": value, "f_date": pa.nulls(len(rows), pa.string()), "f_low": value, "f_high": value,
+            "c_low": pa.compute.subtract(value, 0.5), "c_high": pa.compute.add(value, 0.5),
             "f_frame": pa.array([None if f % 2 else f"{2020 + f % 3}" for f in fact.tolist()], pa.string()),
+            "f_time": pa.nulls(len(rows), pa.string()), "f_bound": pa.nulls(len(rows), pa.string()),
         }
 
     return _write_files(work, "claims", n, KEYED_CLAIMS, columns_of)

@@ -39,12 +39,12 @@ def cli(verbose: bool) -> None:
 
 
 @cli.command()
-@click.option("--corpus", type=click.Path(path_type=Path), default=Path("corpus"), show_default=True, help="Folder of *.txt articles, read recursively; never modified.")
+@click.option("--corpus", type=click.Path(path_type=Path), default=Path("corpus"), show_default=True, help="Folder of articles, read recursively; never modified: *.txt (one article each), *.jsonl/*.ndjson and *.csv/*.tsv (one per row), *.html/*.htm (the page's main text).")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("outputs"), show_default=True, help="Folder for the Parquet tables, manifest.json and report.html.")
-@click.option("--workers", type=int, default=1, show_default=True, help="Local worker processes for the per-document stages (one BLAS thread each).")
-@click.option("--dask-workers", type=int, default=0, help="Run the per-document stages on a local Dask cluster with this many workers.")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Local worker processes for the per-document stages (one BLAS thread each).")
+@click.option("--dask-workers", type=click.IntRange(min=0), default=0, help="Run the per-document stages on a local Dask cluster with this many workers.")
 @click.option("--scheduler", default=None, help="Address of a running Dask scheduler, e.g. tcp://host:8786.")
-@click.option("--batch-docs", type=int, default=16, show_default=True, help="Documents per task; bounds memory per worker.")
+@click.option("--batch-docs", type=click.IntRange(min=1), default=16, show_default=True, help="Documents per task; bounds memory per worker.")
 @click.option("--gazetteer", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None, help="Your own gazetteer TSV, merged over the shipped one.")
 @click.option("--follow-links", is_flag=True, help="Follow symbolic links that point outside the corpus.")
 @click.option("--max-bytes", type=int, default=20_000_000, show_default=True, help="Reject files larger than this.")
@@ -52,15 +52,23 @@ def cli(verbose: bool) -> None:
 @click.option("--no-cache", is_flag=True, help="Re-analyse every document instead of reusing unchanged ones.")
 @click.option("--link-memory", default="1GB", show_default=True, callback=_memory_size, help="Memory for the cross-article step (entities, facts); beyond it, it spills to disk under --out.")
 @click.option("--reference-date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Date (YYYY-MM-DD) that 昨年, 9日 and the like are read from in articles that give none themselves (no dateline, no date in their metadata or cited sources).")
+@click.option("--lang", type=click.Choice(["ja", "all"]), default="ja", show_default=True, help="ja: analyse the Japanese sentences only (and names and numbers in Latin script); a document with none gets status not_japanese and is named on stderr. all: analyse every sentence whatever its language, as far as GiNZA's Japanese model goes.")
+@click.option("--text-field", default=None, help="JSON Lines/CSV field holding the article text (default: the first of text, body, content, article).")
+@click.option("--id-field", default=None, help="Field holding the article's own id (default: id).")
+@click.option("--title-field", default=None, help="Field holding the title (default: title, headline).")
+@click.option("--url-field", default=None, help="Field holding the article's URL (default: url, link).")
+@click.option("--published-field", default=None, help="Field holding the publication date, e.g. 2024-05-21 or 2024-05-21T08:15:00+09:00 (default: published, date, pubdate, published_at).")
+@click.option("--source-field", default=None, help="Field holding the publisher (default: source, publisher, site).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars or summary.")
-def extract(corpus, out, workers, dask_workers, scheduler, batch_docs, gazetteer, follow_links, max_bytes, strict, no_cache, link_memory, reference_date, quiet):
+def extract(corpus, out, workers, dask_workers, scheduler, batch_docs, gazetteer, follow_links, max_bytes, strict, no_cache, link_memory, reference_date, quiet, lang, **field_options):
     """Read the corpus, run every stage and write the tables.
 
     \b
     Exit codes:
       0  every file found was processed (rejected files listed in rejects.parquet and on stderr)
       1  the run failed; outputs/ is left exactly as the last complete run wrote it
-      2  bad command line
+      2  bad command line: an unknown option or a bad value (--workers 0), a missing --corpus
+         folder, an --out that is a file or cannot be created or written
       3  with --strict: outputs written, but some files were rejected
       4  another run is writing to the same --out folder
       130  interrupted (Ctrl-C); outputs are as the last complete run left them
@@ -68,6 +76,12 @@ def extract(corpus, out, workers, dask_workers, scheduler, batch_docs, gazetteer
     \b
     A second run reuses the analysis of unchanged articles (outputs/.cache), so adding one
     article re-analyses only that one; --no-cache forces a full run.
+
+    \b
+    Field names of JSON Lines and CSV/TSV files ignore case; a row without text, with bad
+    JSON, the wrong number of fields or a date that is not a date is skipped and named on
+    stderr (file and row), the other rows go on. Example:
+      python -m pipeline extract --corpus feeds --text-field body_text --published-field pub_time
     """
     from pipeline.progress import Progress, print_summary
     from pipeline.run import extract as run_extract
@@ -76,7 +90,8 @@ def extract(corpus, out, workers, dask_workers, scheduler, batch_docs, gazetteer
         corpus=corpus, out=out, workers=workers, dask_workers=dask_workers, scheduler=scheduler,
         batch_docs=batch_docs, gazetteer=gazetteer, follow_links=follow_links, max_bytes=max_bytes,
         strict=strict, use_cache=not no_cache, progress=not quiet, link_memory=link_memory,
-        reference_date=reference_date.date() if reference_date else None,
+        reference_date=reference_date.date() if reference_date else None, lang=lang,
+        fields=tuple((name.removesuffix("_field"), value) for name, value in sorted(field_options.items()) if value),
     )
     try:
         with Progress(enabled=not quiet) as progress:
@@ -89,6 +104,9 @@ def extract(corpus, out, workers, dask_workers, scheduler, batch_docs, gazetteer
         sys.exit(int(ExitCode.INTERRUPTED))
     for reject in report.rejects:
         click.echo(f"skipped {reject.message}", err=True)
+    if report.not_japanese:
+        click.echo(f"not Japanese: {len(report.not_japanese)} document(s) with no Japanese sentence, e.g. {report.not_japanese[0]} "
+                   "(status not_japanese in documents); pass --lang all to analyse them", err=True)
     if report.ignored:
         click.echo(f"ignored {len(report.ignored)} file(s) without a {'/'.join(config.extensions)} name, e.g. {report.ignored[0]}", err=True)
     if not quiet:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.ids import stable_id
+from pipeline.readers import EXTENSIONS
 
 # The cached per-document analysis is keyed by what it depends on (Config.analysis_fingerprint):
 # this version, the installed NLP packages, the user's gazetteer, and a hash of every file under
@@ -39,7 +40,9 @@ class Config:
     use_cache: bool = True  # reuse per-document analysis of unchanged texts
     progress: bool = True
     gazetteer: Path | None = None  # extra gazetteer TSV merged over the shipped one
-    extensions: tuple[str, ...] = (".txt",)
+    extensions: tuple[str, ...] = EXTENSIONS  # pipeline.readers.FORMATS: .txt, .jsonl, .ndjson, .csv, .tsv, .html, .htm
+    fields: tuple[tuple[str, str], ...] = ()  # (field, name) given with --text-field and the like: ("text", "body_text")
+    lang: str = "ja"  # ja: analyse Japanese units only, report documents with none; all: analyse every unit
     link_memory: str = "1GB"  # DuckDB memory for the cross-article step; beyond it, it spills to disk
     reference_date: datetime.date | None = None  # for articles with no dateline, metadata or cited-source date
 
@@ -49,6 +52,13 @@ class Config:
 
         # SCHEMA_VERSION too: the cached part tables take their column types from the output schemas
         return stable_id(ANALYSIS_VERSION, SCHEMA_VERSION, package_versions(ANALYSIS_PACKAGES), source_hash(), gazetteer.fingerprint(self.gazetteer))
+
+    @property
+    def field_names(self) -> dict[str, tuple[str, ...]]:
+        """The names each input field (text, title, published...) is looked for under (pipeline.readers)."""
+        from pipeline.readers import field_names
+
+        return field_names(dict(self.fields))
 
     @property
     def on_dask(self) -> bool:

@@ -11,6 +11,8 @@ EUC-JP or ISO-2022-JP. Order of trials, and why:
    decoded with U+FFFD and counted in `replaced`;
 6. CP932 and EUC-JP strictly, kept only when the result looks like Japanese (kana, kanji and
    Japanese punctuation, not half-width katakana soup), the best-looking one wins;
+   (before 6, a charset the file declares itself, as a web page does in <meta charset>, is tried
+   strictly: it decides between Shift_JIS and EUC-JP on short pages; a wrong one fails and is skipped);
 7. charset-normalizer for anything else (Latin-1, GB18030, ...), kept only when its result
    is coherent; otherwise "undecodable". Mojibake is never returned silently.
 
@@ -111,14 +113,17 @@ _BLANK = re.compile("[\\s\u200b-\u200d\u2060\ufeff]*")
 _ISO2022_ESCAPES = re.compile(rb"\x1b(\$[@B]|\$\([DOPQ]|\(J)")
 
 
-def decode_bytes(data: bytes) -> Decoded:
-    """Decode a file's bytes, or raise DecodeRejected with a reason from REJECT_REASONS."""
+def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
+    """Decode a file's bytes, or raise DecodeRejected with a reason from REJECT_REASONS.
+
+    `declared`: the charset the file names itself (declared_charset), tried after the BOM and
+    strict UTF-8 and before any guess."""
     if not data:
         raise DecodeRejected("empty", "0 bytes")
     binary = _binary_kind(data)
     if binary:
         raise DecodeRejected("binary", binary)
-    text, encoding, replaced = _decode(data)
+    text, encoding, replaced = _decode(data, declared)
     text = _NEWLINES.sub("\n", text)
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -139,7 +144,24 @@ def _binary_kind(data: bytes) -> str:
     return ""
 
 
-def _decode(data: bytes) -> tuple[str, str, int]:
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
+_CHARSET_CODECS = {"shift_jis": "cp932", "sjis": "cp932", "x_sjis": "cp932", "windows_31j": "cp932", "ms_kanji": "cp932"}
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The codec a web page names in its first 4 KB (<meta charset=...> or http-equiv), or None.
+    Shift_JIS is read as CP932, the superset Japanese pages are written in."""
+    m = _META_CHARSET.search(data[:4096])
+    if not m:
+        return None
+    try:
+        codec = codecs.lookup(m.group(1).decode("ascii")).name.replace("-", "_")
+    except LookupError:
+        return None
+    return _CHARSET_CODECS.get(codec, codec)
+
+
+def _decode(data: bytes, declared: str | None = None) -> tuple[str, str, int]:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
@@ -162,6 +184,13 @@ def _decode(data: bytes) -> tuple[str, str, int]:
         return data.decode("utf_8"), "utf_8", 0
     except UnicodeDecodeError:
         pass
+    if declared and declared not in ("utf_8", "ascii") and not _IMPLAUSIBLE_CODECS.fullmatch(declared):
+        try:
+            text = data.decode(declared)
+        except (UnicodeDecodeError, LookupError):
+            text = None
+        if text is not None and not _CONTROL.search(text[:_SAMPLE_CHARS]):
+            return text, declared, 0
     damaged = _damaged_utf8(data)
     if damaged is not None:
         return damaged

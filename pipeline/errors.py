@@ -29,6 +29,16 @@ REJECT_REASONS: dict[str, str] = {
     "outside_corpus": "the symbolic link points outside the corpus folder ({detail}); pass --follow-links to read it",
     "too_large": "the file is larger than the limit ({detail}); raise --max-bytes to read it",
     "analysis_failed": "analysing the text failed ({detail}); please report this with the file",
+    # a row of a JSON Lines or CSV/TSV file, or what a file of such rows lacks as a whole
+    "bad_json": "the line is not valid JSON ({detail}); fix the line or remove it",
+    "not_an_object": "the line holds {detail}, not a JSON object; write one object per line",
+    "bad_csv_row": "the row is not a valid record ({detail}); quote fields that hold the delimiter, a quote or a line break",
+    "no_text_field": "no column holds the article text ({detail}); name it text, body, content or article, or pass --text-field",
+    "no_rows": "the file has a header but no rows",
+    "missing_text": "the row has no article text ({detail}); put it in a text, body, content or article field, or pass --text-field",
+    "bad_field": "a field holds something other than text ({detail}); give it as a string",
+    "bad_date": "the publication date {detail} is not a date; write it as YYYY-MM-DD, or pass --published-field with another field",
+    "no_article_text": "no article text was found in the page ({detail}); save the article's text as .txt instead",
 }
 
 
@@ -49,11 +59,22 @@ class PipelineError(Exception):
 
 
 class CorpusNotFound(PipelineError):
+    """--corpus is missing, not a folder, unlistable or the output folder itself: a bad command line."""
+
     code = "E001"
+    exit_code = ExitCode.USAGE
 
 
 class OutputNotWritable(PipelineError):
+    """Writing the outputs failed during the run (disk full, a failed commit): the run failed."""
+
     code = "E002"
+
+
+class OutputUnusable(OutputNotWritable):
+    """--out cannot be used at all, found before any work (a file, not creatable, not writable): a bad command line."""
+
+    exit_code = ExitCode.USAGE
 
 
 class OutputLocked(PipelineError):

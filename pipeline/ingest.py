@@ -1,4 +1,8 @@
-"""Stage ingest: find the corpus files, read and decode them, and say why any file is skipped.
+"""Stage ingest: find the corpus files, read and decode them, and say why any file (or row) is skipped.
+
+A file is decoded (pipeline.decode, for every format), then read by the reader of its format
+(pipeline.readers: plain text, JSON Lines, CSV/TSV, HTML) into one document per article: a
+JSON Lines or CSV file gives one per row, and a bad row is a reject of its own.
 
 Nothing here opens a file that is not a regular file (a FIFO would block the run), no symbolic
 link that leaves the corpus is followed unless the user asks for it, and the corpus is only
@@ -13,9 +17,10 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.decode import DecodeRejected, decode_bytes
+from pipeline import readers
+from pipeline.decode import DecodeRejected, declared_charset, decode_bytes
 from pipeline.errors import CorpusNotFound, reject_message
-from pipeline.ids import bytes_id, text_id
+from pipeline.ids import bytes_id, stable_id, text_id
 
 
 @dataclass(frozen=True)
@@ -29,10 +34,19 @@ class Reject:
     path: str
     reason: str  # a key of errors.REJECT_REASONS
     detail: str
+    row: int | None = None  # the row of a JSON Lines or CSV file; None: the whole file
+
+    @property
+    def where(self) -> str:
+        return self.path if self.row is None else f"{self.path} row {self.row}"
 
     @property
     def message(self) -> str:
-        return f"{self.path}: {reject_message(self.reason, self.detail)}"
+        return f"{self.where}: {reject_message(self.reason, self.detail)}"
+
+    @property
+    def sort_key(self) -> tuple[str, int]:
+        return (self.path, -1 if self.row is None else self.row)
 
 
 @dataclass(frozen=True)
@@ -45,17 +59,25 @@ class Discovery:
 @dataclass(frozen=True)
 class ReadDocument:
     path: str
-    doc_id: str
+    doc_id: str  # the file's bytes id; for a row of a JSON Lines or CSV file, a hash of it and the row
     content_id: str
     text: str
     encoding: str
     replaced: int
+    input_format: str = "txt"  # txt, jsonl, csv, tsv, html
+    row: int | None = None
+    title: str | None = None  # from the input's metadata
+    published: object = None  # datetime.date | None, from the input's metadata
+    url: str | None = None
+    source: str | None = None
+    input_id: str | None = None
+    input_lang: str | None = None
 
 
 def discover(
     corpus: Path,
     *,
-    extensions: tuple[str, ...] = (".txt",),
+    extensions: tuple[str, ...] = readers.EXTENSIONS,
     follow_links: bool = False,
     exclude: tuple[Path, ...] = (),
 ) -> Discovery:
@@ -143,30 +165,49 @@ def discover(
     )
 
 
-def read_document(source: SourceFile, *, max_bytes: int) -> ReadDocument | Reject:
-    """Read and decode one file; a file that cannot be used becomes a Reject with the reason.
+def read_document(source: SourceFile, *, max_bytes: int, fields: dict[str, tuple[str, ...]] | None = None) -> list[ReadDocument | Reject]:
+    """Read and decode one file, then read its articles with the reader of its format: one
+    document per article (one for a text or HTML file, one per row of a JSON Lines or CSV file),
+    and a Reject with the reason for the file, or for each row, that cannot be used.
 
     The file is opened without blocking and checked through its descriptor, so a path that
     became a FIFO or a folder after discovery is rejected instead of hanging or crashing the run.
+    `fields`: the names each field is looked for under (readers.field_names).
     """
     try:
         data = _read_regular_file(source.location, max_bytes)
     except _NotUsable as exc:
-        return Reject(source.path, exc.reason, exc.detail)
+        return [Reject(source.path, exc.reason, exc.detail)]
     except OSError as exc:
-        return Reject(source.path, "unreadable", exc.strerror or str(exc))
+        return [Reject(source.path, "unreadable", exc.strerror or str(exc))]
+    input_format, reader = readers.format_of(source.path)
     try:
-        decoded = decode_bytes(data)
+        decoded = decode_bytes(data, declared=declared_charset(data) if input_format == "html" else None)
     except DecodeRejected as exc:
-        return Reject(source.path, exc.reason, exc.detail)
-    return ReadDocument(
-        path=source.path,
-        doc_id=bytes_id(data),
-        content_id=text_id(decoded.text),
-        text=decoded.text,
-        encoding=decoded.encoding,
-        replaced=decoded.replaced,
-    )
+        return [Reject(source.path, exc.reason, exc.detail)]
+    file_id = bytes_id(data)
+    out: list[ReadDocument | Reject] = []
+    for row in reader(decoded.text, fields or readers.field_names()):
+        if isinstance(row, readers.BadRow):
+            out.append(Reject(source.path, row.reason, row.detail, row=row.row))
+            continue
+        out.append(ReadDocument(
+            path=source.path,
+            doc_id=file_id if row.row is None else stable_id(file_id, row.row),
+            content_id=text_id(row.text),
+            text=row.text,
+            encoding=decoded.encoding,
+            replaced=decoded.replaced,
+            input_format=input_format,
+            row=row.row,
+            title=row.title,
+            published=row.published,
+            url=row.url,
+            source=row.source,
+            input_id=row.input_id,
+            input_lang=row.lang,
+        ))
+    return out
 
 
 class _NotUsable(Exception):

@@ -56,9 +56,9 @@ EXPECTED_DOCUMENTS = {
     "broken_utf8.txt": ("utf_8", "ok"),
     "duplicates/copy 1.txt": ("utf_8", "ok"),
     "duplicates/copy 2.txt": ("utf_8", "duplicate"),
-    "english.txt": ("utf_8", "ok"),
+    "english.txt": ("utf_8", "not_japanese"),
     "euc_jp.txt": ("euc_jp", "ok"),
-    "long_line.txt": ("utf_8", "ok"),
+    "long_line.txt": ("utf_8", "not_japanese"),
     "shift_jis.txt": ("cp932", "ok"),
     "utf16.txt": ("utf_16", "ok"),
     "utf8.txt": ("utf_8", "ok"),
@@ -84,7 +84,7 @@ def bad_corpus(tmp_path) -> Path:
 
 def _read_all(corpus: Path, **options):
     discovery = ingest.discover(corpus, **options)
-    read = [ingest.read_document(s, max_bytes=20_000_000) for s in discovery.sources]
+    read = [d for s in discovery.sources for d in ingest.read_document(s, max_bytes=20_000_000)]
     rejects = list(discovery.rejects) + [r for r in read if isinstance(r, ingest.Reject)]
     documents = [d for d in read if isinstance(d, ingest.ReadDocument)]
     return documents, sorted(rejects, key=lambda r: r.path), list(discovery.ignored)
@@ -162,6 +162,35 @@ def test_the_corpus_cannot_be_the_output_folder(tmp_path):
         ingest.discover(tmp_path, exclude=(tmp_path,))
 
 
+# ---------------------------------------------------------------- a bad command line: exit 2, one line, nothing written
+
+
+def test_a_missing_corpus_folder_is_a_bad_command_line_and_creates_no_output_folder(tmp_path):
+    missing, out = tmp_path / "コーパス", tmp_path / "out"
+    result = run_cli("extract", "--corpus", str(missing), "--out", str(out), check=False)
+    assert result.returncode == ExitCode.USAGE
+    assert result.stderr == f"error: [E001] corpus folder {missing} does not exist or is not a folder — pass --corpus DIR\n"
+    assert not out.exists()
+
+
+def test_a_corpus_that_is_a_file_or_the_output_folder_is_a_bad_command_line(tmp_path):
+    (tmp_path / "記事.txt").write_text("本文")
+    result = run_cli("extract", "--corpus", str(tmp_path / "記事.txt"), "--out", str(tmp_path / "out"), check=False)
+    assert (result.returncode, result.stderr.count("\n")) == (ExitCode.USAGE, 1)
+    result = run_cli("extract", "--corpus", str(tmp_path), "--out", str(tmp_path), check=False)
+    assert result.returncode == ExitCode.USAGE
+    assert result.stderr == f"error: [E001] the corpus folder {tmp_path} is also the output folder — pass --out with another folder\n"
+
+
+@pytest.mark.parametrize(("option", "value"), [("--workers", "0"), ("--workers", "-2"), ("--batch-docs", "0"), ("--dask-workers", "-1")])
+def test_a_worker_or_batch_count_that_cannot_run_anything_is_refused(tmp_path, option, value):
+    out = tmp_path / "out"
+    result = run_cli("extract", "--corpus", str(tmp_path), "--out", str(out), option, value, check=False)
+    assert result.returncode == ExitCode.USAGE
+    assert result.stderr.splitlines()[-1] == f"Error: Invalid value for '{option}': {value} is not in the range x>={0 if option == '--dask-workers' else 1}."
+    assert not out.exists()
+
+
 def test_a_file_name_that_is_not_utf8_is_read_and_shown_with_escapes(tmp_path):
     name = "記事".encode("cp932") + b".txt"  # a Shift_JIS name, as unzipped from a Windows archive
     with open(os.path.join(os.fsencode(tmp_path), name), "wb") as fh:
@@ -169,7 +198,8 @@ def test_a_file_name_that_is_not_utf8_is_read_and_shown_with_escapes(tmp_path):
     (source,) = ingest.discover(tmp_path).sources
     assert source.path == "\\x8bL\\x8e\\x96.txt"
     source.path.encode("utf-8")  # storable in Parquet and printable
-    assert ingest.read_document(source, max_bytes=1000).text == "米国は約200名を撤収する。"
+    (document,) = ingest.read_document(source, max_bytes=1000)
+    assert document.text == "米国は約200名を撤収する。"
 
 
 def test_an_unreadable_subfolder_is_rejected_and_the_rest_is_read(tmp_path, monkeypatch):
@@ -214,7 +244,8 @@ def test_a_file_replaced_by_a_fifo_after_discovery_is_rejected_without_blocking(
     reader.start()
     reader.join(timeout=30)
     assert not reader.is_alive(), "reading a FIFO blocked"
-    assert (result[0].reason, result[0].detail) == ("not_a_file", "a named pipe (FIFO)")
+    ((reject,),) = result
+    assert (reject.reason, reject.detail) == ("not_a_file", "a named pipe (FIFO)")
 
 
 def test_a_file_replaced_by_a_link_after_discovery_is_not_followed(tmp_path):
@@ -226,7 +257,7 @@ def test_a_file_replaced_by_a_link_after_discovery_is_not_followed(tmp_path):
     (source,) = ingest.discover(corpus).sources
     path.unlink()
     path.symlink_to(tmp_path / "elsewhere.txt")
-    reject = ingest.read_document(source, max_bytes=1000)
+    (reject,) = ingest.read_document(source, max_bytes=1000)
     assert reject.reason == "unreadable"
 
 
@@ -243,7 +274,7 @@ def test_a_file_that_grew_past_the_limit_after_it_was_measured_is_too_large(tmp_
             return 5 if name == "st_size" else getattr(self._st, name)
 
     monkeypatch.setattr(ingest.os, "fstat", lambda fd: Shrunk(real_fstat(fd)))
-    reject = ingest.read_document(ingest.SourceFile("growing.txt", path), max_bytes=10)
+    (reject,) = ingest.read_document(ingest.SourceFile("growing.txt", path), max_bytes=10)
     assert (reject.reason, reject.detail) == ("too_large", "more than 10 bytes, the limit")
 
 
@@ -267,7 +298,8 @@ def _table(out: Path, name: str) -> pd.DataFrame:
 
 def _expected_stderr(root: Path) -> list[str]:
     return [_with_tmp(line, root) for line in EXPECTED_STDERR_REJECTS] + [
-        "ignored 3 file(s) without a .txt name, e.g. notes.md",
+        "not Japanese: 2 document(s) with no Japanese sentence, e.g. english.txt (status not_japanese in documents); pass --lang all to analyse them",
+        "ignored 3 file(s) without a .txt/.jsonl/.ndjson/.csv/.tsv/.html/.htm name, e.g. notes.md",
     ]
 
 
@@ -328,7 +360,7 @@ def test_every_row_points_back_into_the_decoded_file(bad_run):
     documents = _table(out, "documents")
     originals = {}
     for row in documents.itertuples():
-        read = ingest.read_document(ingest.SourceFile(row.path, corpus / row.path), max_bytes=20_000_000)
+        (read,) = ingest.read_document(ingest.SourceFile(row.path, corpus / row.path), max_bytes=20_000_000)
         originals[row.doc_id] = read.text
     for name in ("sentences", "mentions", "claims"):
         frame = _table(out, name)
@@ -359,7 +391,7 @@ def test_strict_exits_3_and_writes_the_same_tables(bad_run, tmp_path):
     result = run_cli("extract", "--corpus", str(corpus), "--out", str(strict_out), "--strict", "--quiet", check=False)
     assert result.returncode == ExitCode.SOME_REJECTED
     assert result.stderr.splitlines() == _expected_stderr(root)
-    assert json.loads((strict_out / "manifest.json").read_text())["texts_reused"] == len(EXPECTED_DOCUMENTS) - 1
+    assert json.loads((strict_out / "manifest.json").read_text())["runs"][-1]["texts_reused"] == len(EXPECTED_DOCUMENTS) - 1
     for table in sorted(out.glob("*.parquet")):
         assert (strict_out / table.name).read_bytes() == table.read_bytes(), table.name
     assert snapshot(corpus) == before

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.analysis.entities.mentions import COARSE_TO_IREX, LABEL_MAP, coarse_label, mentions_in_doc
+from pipeline.analysis.entities.mentions import (
+    COARSE_TO_IREX, LABEL_MAP, Candidate, Mention, coarse_label, mentions_in_doc, settle_spans,
+)
 from pipeline.analysis.models import load_models
 
 
@@ -28,16 +30,17 @@ def mentions(models, sentence):
      [("アメリカ", "GPE", None), ("ピート・ヘッグセス", "PERSON", "国防長官"), ("ヨーロッパ", "LOC", None)]),
     ("元NATO事務総長ラスムセンは、トランプのグリーンランド脅威は1949年以来の同盟にとって最大の挑戦であると評価した。",
      [("NATO", "ORG", None), ("ラスムセン", "PERSON", "事務総長"), ("トランプ", "PERSON", None), ("グリーンランド", "GPE", None)]),
+    # a government named after its leader is an organisation apart from the person (linked to him)
     ("トランプ政権は二期目の開始当初から、戦略の重心を西半球に戻すことを明確にしていた。",
-     [("トランプ", "PERSON", None), ("西半球", "LOC", None)]),
+     [("トランプ政権", "ORG", None), ("西半球", "LOC", None)]),
     ("しかし、複数の匿名の米国政府関係者がワシントン・ポスト紙に明かしたところによると、この計画は数ヶ月前から進められており、より広範な戦略の一部であるという。",
-     [("米国", "GPE", None), ("ワシントン・ポスト", "ORG", None)]),
+     [("米国政府", "ORG", None), ("ワシントン・ポスト", "ORG", None)]),
     ("政権2年目を迎え具体化した「トランプ2.0」ドクトリンは、日米同盟から「共有される民主的価値」という建前を剥ぎ取り、冷徹な取引台帳だけを残した。",
-     [("トランプ", "PERSON", None), ("日", "GPE", None), ("米", "GPE", None)]),
+     [("トランプ2.0", "PRODUCT", None), ("日", "GPE", None), ("米", "GPE", None)]),
     ("欧州は一時的に米国の関税撤回や交渉合意が成立したものの、対米不信が根深く残っている。",
      [("欧州", "LOC", None), ("米国", "GPE", None), ("米", "GPE", None)]),
     ("そのためには、米軍は欧州でのコミットメントを削減する必要があり、欧州の同盟国はロシアに対する抑止力を維持するために、それらの能力を代替しなければならない。",
-     [("米", "GPE", None), ("欧州", "LOC", None), ("欧州", "LOC", None), ("ロシア", "GPE", None)]),
+     [("米軍", "ORG", None), ("欧州", "LOC", None), ("欧州", "LOC", None), ("ロシア", "GPE", None)]),
     ("2025年の米露会談ではウクライナ停戦が焦点となり、戦闘停止を主要議題とする動きが進んだが、根本的な合意には至っていない。",
      [("米", "GPE", None), ("露", "GPE", None), ("ウクライナ", "GPE", None)]),
     ("2025年5月、ドイツのメルツ首相は就任直後にEU・NATO本部を訪問し、共同で核抑止力構築や防衛投資強化を検討した。",
@@ -152,7 +155,7 @@ def test_mentions_follow_irex_conventions(models, sentence, expected):
     ("防衛省防衛研究所の2025年版『東アジア戦略概観』が警告していたように、米国の内向き志向は、同盟国に二者択一を迫っている。",
      [("東アジア戦略概観", "WORK_OF_ART", None), ("米国", "GPE", None)], []),
     ("「かつては『米軍が来るまで持ちこたえる』が我々の任務だった。",
-     [("米", "GPE", None)], [("米軍が来るまで持ちこたえる", "WORK_OF_ART", None)]),
+     [("米軍", "ORG", None)], [("米軍が来るまで持ちこたえる", "WORK_OF_ART", None)]),
     ("欧州諸国が防衛費の増額を迫られ、それでもなお米軍のコミットメント低下に怯える姿は、日米安全保障条約第5条に依存する日本の現状と重なる。",
      [("欧州", "LOC", None), ("日米安全保障条約", "LAW", None), ("日本", "GPE", None)], [("防衛費", "LAW", None), ("防衛費", "PRODUCT", None)]),
 ])
@@ -216,3 +219,73 @@ def test_coarse_label(ene, coarse):
 def test_every_coarse_label_maps_or_is_left_out_of_irex():
     assert set(COARSE_TO_IREX) <= set(LABEL_MAP.values())
     assert set(COARSE_TO_IREX.values()) == {"PERSON", "ORGANIZATION", "LOCATION", "ARTIFACT"}
+
+
+# Sentences written for issue 15 (news style). A longer name wins over the place inside it; the place
+# is a link of the organisation (its gazetteer key in `links`), not a mention of its own.
+@pytest.mark.parametrize("sentence, expected", [
+    ("大阪証券取引所は10日、新しい株価指数の算出を始めると発表した。",
+     [("大阪証券取引所", "ORG", ("gaz:大阪",))]),
+    ("兵庫県警は5日、神戸市の会社員の男を詐欺の疑いで逮捕した。",
+     [("兵庫県警", "ORG", ("gaz:兵庫県",)), ("神戸市", "GPE", ())]),
+    ("大阪地検特捜部は、元市長を収賄の疑いで逮捕した。",
+     [("大阪地検特捜部", "ORG", ("gaz:大阪",))]),
+    ("日本政府は、輸出規制の強化を決めた。",
+     [("日本政府", "ORG", ("Q17",))]),
+    ("米軍は沖縄の基地で演習を続けている。",
+     [("米軍", "ORG", ("Q30",)), ("沖縄", "GPE", ())]),
+    ("トランプ政権は関税の引き上げを決めた。",
+     [("トランプ政権", "ORG", ("Q22686",))]),
+])
+def test_longer_names_win_over_places_inside(models, sentence, expected):
+    found = mentions_in_doc(models.nlp(sentence), models.gazetteer)
+    assert [(m.text, m.label, m.links) for m in found] == expected
+
+
+def test_a_country_form_before_a_word_that_is_not_an_organisation_stays_the_country(models):
+    # 米軍人 is 米 + 軍人 (a US soldier), not the US military
+    assert mentions(models, "米軍人の家族が基地の外に住んでいる。") == [("米", "GPE", None)]
+
+
+# Titles and roles around a person's name go to `role`; the mention is the name only, and a name
+# before 被告, 容疑者 or 前社長 is a person even where it is also a place name.
+@pytest.mark.parametrize("sentence, expected", [
+    ("山田太郎被告は初公判で起訴内容を認めた。", [("山田太郎", "PERSON", "被告")]),
+    ("鈴木一郎容疑者(45)は容疑を否認している。", [("鈴木一郎", "PERSON", "容疑者")]),
+    ("福岡容疑者は「金に困っていた」と供述している。", [("福岡", "PERSON", "容疑者")]),
+    ("広島前社長は昨年、経営不振の責任を取って退いた。", [("広島", "PERSON", "前社長")]),
+    ("佐藤前社長は記者会見で辞任を表明した。", [("佐藤", "PERSON", "前社長")]),
+    ("山田元建築士の事務所に家宅捜索が入った。", [("山田", "PERSON", "元建築士")]),
+])
+def test_titles_around_person_names_go_to_role(models, sentence, expected):
+    assert mentions(models, sentence) == expected
+
+
+def test_a_governor_is_the_office_of_the_place(models):
+    # 知事 after a prefecture is its office, not a person's title: the prefecture stays a place
+    assert mentions(models, "大阪府知事は会見で万博の準備を説明した。") == [("大阪府", "GPE", None)]
+
+
+def test_a_club_named_after_its_city_is_not_the_city(models):
+    found = mentions_in_doc(models.nlp("勝ち投手は田中(横浜)、敗戦投手は山本(巨人)。"), models.gazetteer)
+    club = [m for m in found if m.text == "横浜"]
+    assert [(m.label, m.key, m.links) for m in club] == [("ORG", "ORG:横浜", ())]
+    assert ("田中", "PERSON") in [(m.text, m.label) for m in found]
+
+
+def _cand(start, end, label, origin, key=None):
+    text = "大阪証券取引所"
+    return Candidate(Mention(start, end, text[start:end], label, None, None, "x", key or f"{label}:{text[start:end]}"), origin)
+
+
+def test_settle_spans_longest_wins_then_origin_order():
+    place = _cand(0, 2, "GPE", "gazetteer", "gaz:大阪")
+    company = _cand(0, 7, "ORG", "ginza")
+    fragment = _cand(0, 4, "ORG", "organisation")
+    settled = settle_spans([place, fragment, company])
+    assert [(m.text, m.label, m.links) for m in settled] == [("大阪証券取引所", "ORG", ("gaz:大阪",))]
+    # the same span from two sources: the origin earlier in CANDIDATE_ORIGINS wins
+    tie = settle_spans([_cand(0, 2, "ORG", "ginza"), _cand(0, 2, "GPE", "gazetteer", "gaz:大阪")])
+    assert [(m.text, m.label, m.key, m.links) for m in tie] == [("大阪", "GPE", "gaz:大阪", ())]
+    # the outcome does not depend on the order the candidates come in
+    assert settle_spans([company, fragment, place]) == settled

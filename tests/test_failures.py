@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from pipeline.errors import ExitCode, OutputLocked, OutputNotWritable
@@ -27,21 +28,51 @@ from .fixtures.bad_corpus import SEEDS, seed_passage
 # ---------------------------------------------------------------- the output folder and its lock
 
 
-def test_an_output_path_that_is_a_file_is_refused_with_one_line_naming_it(tmp_path):
+def test_an_output_path_that_is_a_file_is_a_bad_command_line_told_in_one_line_naming_it(tmp_path):
     target = tmp_path / "outputs"
     target.write_text("not a folder")
     result = run_cli("extract", "--corpus", str(tmp_path), "--out", str(target), "--quiet", check=False)
-    assert result.returncode == ExitCode.FAILED
+    assert result.returncode == ExitCode.USAGE
     assert result.stderr == f"error: [E002] cannot write to output folder {target}: it is a file, not a folder — check the path given with --out\n"
     assert target.read_text() == "not a folder"
 
 
-def test_an_output_path_under_a_file_is_refused_with_one_line_naming_it(tmp_path):
+def test_an_output_path_under_a_file_is_a_bad_command_line_told_in_one_line_naming_it(tmp_path):
     (tmp_path / "file").write_text("x")
     target = tmp_path / "file" / "outputs"
     result = run_cli("extract", "--corpus", str(tmp_path), "--out", str(target), "--quiet", check=False)
-    assert result.returncode == ExitCode.FAILED
+    assert result.returncode == ExitCode.USAGE
     assert result.stderr == f"error: [E002] cannot create output folder {target}: Not a directory — check the path given with --out\n"
+
+
+def test_an_output_folder_that_cannot_be_written_is_a_bad_command_line_found_before_any_work(tmp_path, monkeypatch):
+    from pipeline import run
+    from pipeline.config import Config
+    from pipeline.errors import OutputUnusable
+
+    def refuse(self, *args, **kwargs):  # tests run as root: permissions cannot refuse, so the lock does
+        raise PermissionError(errno.EACCES, "Permission denied", str(tmp_path / "out" / ".lock"))
+
+    monkeypatch.setattr(store.FileLock, "acquire", refuse)
+    monkeypatch.setattr(run.ingest, "discover", lambda *a, **k: pytest.fail("the corpus was read"))
+    with pytest.raises(OutputUnusable) as caught:
+        run.extract(Config(corpus=tmp_path, out=tmp_path / "out", progress=False))
+    assert caught.value.exit_code == ExitCode.USAGE
+    assert str(caught.value) == f"[E002] cannot write to output folder {tmp_path / 'out'}: Permission denied — choose a folder you can write to with --out"
+
+
+def test_a_disk_that_fills_up_during_the_run_is_a_failed_run_not_a_bad_command_line(tmp_path, monkeypatch):
+    from pipeline import run
+    from pipeline.config import Config
+    from pipeline.errors import OutputUnusable
+
+    def disk_full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(run.ingest, "discover", disk_full)
+    with pytest.raises(OutputNotWritable) as caught:
+        run.extract(Config(corpus=tmp_path, out=tmp_path / "out", progress=False))
+    assert not isinstance(caught.value, OutputUnusable) and caught.value.exit_code == ExitCode.FAILED
 
 
 def test_a_second_run_on_a_locked_output_folder_exits_4(tmp_path):
@@ -338,8 +369,8 @@ def test_an_exception_in_one_documents_analysis_rejects_that_document_not_the_ru
     assert [(r.path, r.reason) for r in report.rejects] == [("b.txt", "analysis_failed")]
     assert report.rejects[0].message.startswith("b.txt: analysing the text failed (ValueError: boom (at fails_on_b:")
     assert list(pd.read_parquet(config.out / "documents.parquet").path) == ["a.txt"]
-    assert list(pd.read_parquet(config.out / "rejects.parquet").itertuples(index=False, name=None)) == [
-        ("b.txt", "analysis_failed", report.rejects[0].detail)
+    assert pq.read_table(config.out / "rejects.parquet").to_pylist() == [
+        {"path": "b.txt", "row": None, "reason": "analysis_failed", "detail": report.rejects[0].detail}
     ]
     assert len(pd.read_parquet(config.out / "sentences.parquet")) > 0
 

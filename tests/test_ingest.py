@@ -49,16 +49,16 @@ def test_missing_corpus_is_a_clear_error(tmp_path):
 def test_read_document_hashes_bytes_and_text(tmp_path):
     path = tmp_path / "a.txt"
     path.write_bytes("米国は約200名を撤収する。".encode("cp932"))
-    doc = ingest.read_document(ingest.SourceFile("a.txt", path), max_bytes=1000)
+    (doc,) = ingest.read_document(ingest.SourceFile("a.txt", path), max_bytes=1000)
     assert (doc.text, doc.encoding) == ("米国は約200名を撤収する。", "cp932")
     utf8 = tmp_path / "b.txt"
     utf8.write_text("米国は約200名を撤収する。")
-    other = ingest.read_document(ingest.SourceFile("b.txt", utf8), max_bytes=1000)
+    (other,) = ingest.read_document(ingest.SourceFile("b.txt", utf8), max_bytes=1000)
     assert other.content_id == doc.content_id and other.doc_id != doc.doc_id
 
 
 def test_too_large_files_are_rejected(tmp_path):
     path = tmp_path / "big.txt"
     path.write_text("あ" * 100)
-    reject = ingest.read_document(ingest.SourceFile("big.txt", path), max_bytes=10)
+    (reject,) = ingest.read_document(ingest.SourceFile("big.txt", path), max_bytes=10)
     assert (reject.reason, reject.detail) == ("too_large", "300 bytes, limit 10")

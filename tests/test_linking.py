@@ -98,3 +98,108 @@ def test_label_is_decided_across_mentions():
 def test_no_mentions():
     entities, ids = link_entities(pd.DataFrame(columns=["mention_id", "doc_id", "key", "label", "text", "norm_text"]), load_models().gazetteer)
     assert list(entities.columns) == ENTITIES.schema.names and entities.empty and ids.empty
+
+
+# --- knowledge bases and merging rules, on mentions written here (no GiNZA: the linking alone) ---
+
+def _mentions(docs: dict[str, tuple[str, list[tuple[str, str, str | None, str | None]]]]) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Mention rows of short articles: doc_id -> (text, [(surface, label, role, gazetteer key)]),
+    each surface found left to right in the text."""
+    rows = []
+    for doc_id, (text, spans) in docs.items():
+        at = 0
+        for surface, label, role, key in spans:
+            start = text.index(surface, at)
+            at = start + len(surface)
+            rows.append({
+                "mention_id": f"{doc_id}:{start}", "doc_id": doc_id, "sent_idx": 0, "start": start, "end": at,
+                "text": surface, "norm_text": surface, "label": label, "label_ene": None, "role": role,
+                "source": "gazetteer" if key else "ginza", "key": key or f"{label}:{surface}",
+            })
+    return pd.DataFrame(rows), {doc_id: text for doc_id, (text, _) in docs.items()}
+
+
+def _link(docs):
+    mentions, originals = _mentions(docs)
+    entities, ids = link_entities(mentions, load_models().gazetteer, originals)
+    return mentions.assign(entity_id=ids), entities.set_index("entity_id")
+
+
+def test_rome_does_not_absorb_the_romani_nor_paris_pali():
+    mentions, entities = _link({
+        "d1": ("ローマで会談が開かれた。パリにも寄った。", [("ローマ", "GPE", None, None), ("パリ", "GPE", None, None)]),
+        "d2": ("ロマの人々への差別が問題になった。パーリ語の経典を読む。", [("ロマ", "GPE", None, None), ("パーリ", "GPE", None, None)]),
+    })
+    ids = dict(zip(mentions["text"], mentions["entity_id"]))
+    assert len(set(ids.values())) == 4
+    rome, paris = entities.loc[ids["ローマ"]], entities.loc[ids["パリ"]]
+    assert (rome["geonames_id"], rome["country"], rome["name"]) == (3169070, "IT", "ローマ")
+    assert (paris["geonames_id"], paris["country"]) == (2988507, "FR")
+    assert round(rome["lat"], 2) == 41.89 and round(rome["lon"], 2) == 12.51
+    for other in ("ロマ", "パーリ"):
+        assert pd.isna(entities.loc[ids[other], "geonames_id"]) and pd.isna(entities.loc[ids[other], "country"])
+
+
+def test_kb_variants_merge_and_the_club_in_brackets_stays_unlinked():
+    mentions, entities = _link({
+        "d1": ("横浜で花火大会があった。", [("横浜", "GPE", None, None)]),
+        "d2": ("横浜市は新しい計画を発表した。", [("横浜市", "GPE", None, None)]),
+        "d3": ("三回に田中(横浜)が本塁打を放った。", [("田中", "PERSON", None, None), ("横浜", "GPE", None, None)]),
+    })
+    city = entities.loc[mentions.loc[mentions["doc_id"] == "d1", "entity_id"].item()]
+    assert mentions.loc[mentions["doc_id"] == "d2", "entity_id"].item() == city.name
+    assert (city["geonames_id"], city["country"], sorted(city["aliases"]), city["n_docs"]) == (1848354, "JP", ["横浜", "横浜市"], 2)
+    club = mentions[(mentions["doc_id"] == "d3") & (mentions["text"] == "横浜")]["entity_id"].item()
+    assert club != city.name
+    assert pd.isna(entities.loc[club, "geonames_id"]) and entities.loc[club, "n_docs"] == 1
+
+
+def test_gazetteer_country_takes_its_kb_record():
+    from pipeline.ids import stable_id
+
+    mentions, entities = _link({
+        "d1": ("ウクライナ東部で戦闘が続く。", [("ウクライナ", "GPE", None, "Q212")]),
+        "d2": ("米国とウクライナが協議した。", [("米国", "GPE", None, "Q30"), ("ウクライナ", "GPE", None, None)]),
+    })
+    assert mentions.loc[mentions["text"] == "ウクライナ", "entity_id"].nunique() == 1
+    ukraine = entities.loc[stable_id("ent", "Q212")]
+    assert (ukraine["wikidata_id"], ukraine["geonames_id"], ukraine["country"], ukraine["n_docs"]) == ("Q212", 690791, "UA", 2)
+    assert entities.loc[stable_id("ent", "Q30"), "country"] == "US"
+
+
+def test_a_person_under_different_titles_is_one_entity():
+    mentions, entities = _link({
+        "d1": ("川端誠一被告は起訴内容を認めた。川端被告の弁護人は控訴しない方針だ。",
+               [("川端誠一", "PERSON", "被告", None), ("川端", "PERSON", "被告", None)]),
+        "d2": ("警察は川端誠一容疑者を逮捕した。", [("川端誠一", "PERSON", "容疑者", None)]),
+        "d3": ("川端誠一元建築士は取材に応じなかった。", [("川端誠一", "PERSON", "元建築士", None)]),
+        "d4": ("川端誠一氏は当時を振り返った。", [("川端誠一", "PERSON", "氏", None)]),
+    })
+    assert mentions["entity_id"].nunique() == 1
+    person = entities.loc[mentions["entity_id"].iloc[0]]
+    assert (person["name"], person["label"], person["n_docs"], person["n_mentions"]) == ("川端誠一", "PERSON", 4, 5)
+
+
+def test_a_surname_is_not_linked_to_the_city_of_that_name():
+    mentions, entities = _link({
+        "d1": ("山口市で式典が開かれた。", [("山口市", "GPE", None, None)]),
+        "d2": ("山口氏は会見で説明した。", [("山口", "PERSON", "氏", None)]),
+    })
+    city, person = (entities.loc[mentions.loc[mentions["doc_id"] == d, "entity_id"].item()] for d in ("d1", "d2"))
+    assert city.name != person.name
+    assert (city["geonames_id"], person["label"]) == (1848689, "PERSON")
+    assert pd.isna(person["geonames_id"])
+
+
+def test_a_former_country_is_the_country():
+    from pipeline.ids import stable_id
+
+    mentions, entities = _link({
+        "d1": ("旧ソ連の崩壊から三十年が過ぎた。", [("旧ソ連", "GPE", None, None)]),
+        "d2": ("ソ連邦は1991年に解体された。", [("ソ連邦", "GPE", None, "Q15180")]),
+        "d3": ("旧市街では祭りが続いた。", [("旧市街", "LOC", None, None)]),
+    })
+    ids = dict(zip(mentions["text"], mentions["entity_id"]))
+    assert ids["旧ソ連"] == ids["ソ連邦"] == stable_id("ent", "Q15180")
+    assert sorted(entities.loc[ids["旧ソ連"], "aliases"]) == ["ソ連", "ソ連邦", "旧ソ連"]
+    assert ids["旧市街"] != ids["旧ソ連"]

@@ -274,3 +274,35 @@ def test_never_crashes_on_any_text(text):
     found = extract_numeric_expressions(text)
     assert all(0 <= e.start < e.end <= len(text) for e in found)
     assert [e.start for e in found] == sorted(e.start for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "one of", "a single", "a kind of": not counts, never facts
+        ("日本は世界有数の経済大国の一つである", []),
+        ("一つの国として振る舞う", []),
+        ("それは一種の賭けだった", []),
+        # list positions and grades are ordinals
+        ("2つめの理由は財源だ", [("2つめ", "ordinal", 2.0, "item")]),
+        ("1級建築士の資格を持つ", [("1級", "ordinal", 1.0, "grade")]),
+        ("ベスト8に進出した", [("ベスト8", "ordinal", 8.0, "best")]),
+        # a time zone is a label
+        ("時刻は日本時間(UTC+9)で示す", [("UTC+9", "label", None, None)]),
+    ],
+)
+def test_what_is_not_a_count(text, expected):
+    assert [(e.text, e.kind, e.value, e.unit) for e in extract_numeric_expressions(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "first", "second", "unit"),
+    [
+        ("試合は7-2で横浜が勝った", "7-2", 7.0, 2.0, "score"),
+        ("日本は3対1でブラジルを破った", "3対1", 3.0, 1.0, "score"),
+        ("リーグ戦を2勝1敗で終えた", "2勝1敗", 2.0, 1.0, "win-loss"),
+    ],
+)
+def test_scores_keep_both_numbers(text, surface, first, second, unit):
+    [e] = extract_numeric_expressions(text)
+    assert (e.text, e.kind, e.value, e.value_low, e.value_high, e.unit) == (surface, "score", None, first, second, unit)

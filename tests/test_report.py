@@ -7,18 +7,25 @@ offsets; test_notebook.py and test_readers.py use them too.
 
 from __future__ import annotations
 
+import base64
 import datetime
+import html as html_module
 import importlib.util
+import io
+import json
 import re
+import shutil
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from fontTools.ttLib import TTFont
 
 from pipeline.ids import stable_id
-from pipeline.output import report, schemas
+from pipeline.output import report, schemas, webfont
 from pipeline.output.report import Highlight, claim_highlight, format_value, mention_highlight, render_text, write_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,6 +55,7 @@ UNITS = [
     (ID_B, 2, "米国はヨーロッパに駐留する7万6千人の部隊を維持し、約200名の要員を撤収する。", [], True),
 ]
 ENTITY_NAMES = {"NATO": "ORG", "米国": "GPE", "米国国防総省": "ORG", "ヨーロッパ": "LOC", "GDP": "OTHER"}
+GEONAMES = {"米国": 6252001, "ヨーロッパ": 6255148}  # the country and the continent
 # (doc_id, sent_idx, surface, label, entity name)
 MENTIONS = [
     (ID_A, 0, "NATO", "ORG", "NATO"),
@@ -106,11 +114,11 @@ def synthetic_tables() -> dict[str, pd.DataFrame]:
     sentences = _units()
     documents = pd.DataFrame([
         {"doc_id": ID_A, "path": "000_nato.txt", "title": "NATOの「頭脳流出」", "published": datetime.date(2026, 1, 22),
-         "encoding": "utf_8", "n_chars": len(DOC_A), "content_id": "ca00000000000001", "status": "ok"},
+         "encoding": "utf_8", "n_chars": len(DOC_A), "content_id": "ca00000000000001", "status": "ok", "input_format": "txt"},
         {"doc_id": ID_B, "path": "003_column.txt", "title": "コラム:欧州のNATO加盟国は「米国抜き」で生き残れるか", "published": None,
-         "encoding": "utf_8", "n_chars": len(DOC_B), "content_id": "cb00000000000002", "status": "ok"},
+         "encoding": "utf_8", "n_chars": len(DOC_B), "content_id": "cb00000000000002", "status": "ok", "input_format": "txt"},
         {"doc_id": ID_A, "path": "copy/000_nato.txt", "title": "NATOの「頭脳流出」", "published": datetime.date(2026, 1, 22),
-         "encoding": "utf_8", "n_chars": len(DOC_A), "content_id": "ca00000000000001", "status": "duplicate"},
+         "encoding": "utf_8", "n_chars": len(DOC_A), "content_id": "ca00000000000001", "status": "duplicate", "input_format": "txt"},
     ])
     entity_id = {name: stable_id("entity", name) for name in ENTITY_NAMES}
     mention_rows = []
@@ -127,7 +135,7 @@ def synthetic_tables() -> dict[str, pd.DataFrame]:
         own = mentions[mentions.entity_id == entity_id[name]]
         entity_rows.append({
             "entity_id": entity_id[name], "name": name, "label": label, "aliases": sorted(set(own.text)),
-            "wikidata_id": {"NATO": "Q7184", "米国": "Q30"}.get(name), "n_mentions": len(own),
+            "wikidata_id": {"NATO": "Q7184", "米国": "Q30"}.get(name), "geonames_id": GEONAMES.get(name), "n_mentions": len(own),
             "n_docs": own.doc_id.nunique(), "doc_ids": sorted(set(own.doc_id)),
         })
     claim_defaults = {
@@ -155,7 +163,8 @@ def synthetic_tables() -> dict[str, pd.DataFrame]:
         own = claims[claims.fact_id == fact_id]
         fact_rows.append({
             "fact_id": fact_id, "subject": subject, "actor": actor, "kind": kind, "value": value, "value_low": value,
-            "value_high": value, "unit": unit, "base": base, "n_docs": own.doc_id.nunique(), "doc_ids": sorted(set(own.doc_id)),
+            "value_high": value, "unit": unit, "base": base, "n_docs": own.doc_id.nunique(), "n_sources": own.doc_id.nunique(),
+            "doc_ids": sorted(set(own.doc_id)),
             "n_mentions": len(own), "surfaces": sorted(set(own.text)), "claim_ids": sorted(own.claim_id), "conflict_group": group,
         })
     tokens = pd.DataFrame([
@@ -341,8 +350,17 @@ def test_the_page_is_well_formed_and_every_link_has_its_anchor(synthetic_report)
 
 
 def test_the_page_is_self_contained(synthetic_report):
-    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", synthetic_report)
-    assert "@import" not in synthetic_report and "url(" not in synthetic_report
+    # nothing is loaded from elsewhere: no src= or <link>, no @import, and the only url() is the embedded font
+    assert not re.search(r"""\bsrc\s*=""", synthetic_report.replace('src:url(data:font/woff2;base64,', ""))
+    assert "<link" not in synthetic_report and "@import" not in synthetic_report
+    assert re.findall(r"url\(([a-z/0-9;:]*)", synthetic_report) == ["data:font/woff2;base64"]
+    # links to other sites are plain links, each to a Wikidata or GeoNames page
+    external = re.findall(r'<a href="(https?://[^"]+)" rel="noreferrer">', synthetic_report)
+    assert len(external) == len(re.findall(r'href="https?://', synthetic_report))
+    assert sorted(external) == [
+        "https://www.geonames.org/6252001", "https://www.geonames.org/6255148",
+        "https://www.wikidata.org/wiki/Q30", "https://www.wikidata.org/wiki/Q7184",
+    ]
 
 
 def test_the_page_shows_counts_rejects_and_both_indexes(synthetic_report):
@@ -363,7 +381,46 @@ def test_the_page_shows_counts_rejects_and_both_indexes(synthetic_report):
 def test_an_entity_row_links_to_every_sentence_it_is_mentioned_in(synthetic_report):
     row = re.search(rf'<tr id="e-{stable_id("entity", "NATO")}">.*?</tr>', synthetic_report).group(0)
     assert re.findall(r'href="#([^"]+)"', row) == [f"d-{ID_A}-s-0", f"d-{ID_A}-s-1", f"d-{ID_B}-s-1", f"d-{ID_B}-s-2"]
-    assert "<td>NATO</td><td><span class=\"tag ent-ORG\">ORG</span></td><td>NATO</td><td>Q7184</td>" in row
+    assert (
+        '<td>NATO</td><td><span class="tag ent-ORG">ORG</span></td><td>NATO</td>'
+        '<td><a href="https://www.wikidata.org/wiki/Q7184" rel="noreferrer">Q7184</a></td><td></td>'
+        '<td class="num">4</td><td class="num">2</td>'
+    ) in row
+    # the sentences are grouped by article, each named by its title (cut to TITLE_CHARS, whole on hover)
+    assert re.findall(r'<span class="doc"[^>]*>([^<]*)</span>', row) == ["NATOの「頭脳流出」", "コラム:欧州のNATO加盟国は「米国抜き」で生き残れるか"]
+
+
+def test_an_entity_with_a_geonames_id_links_to_geonames_and_to_wikidata(synthetic_report):
+    row = re.search(rf'<tr id="e-{stable_id("entity", "米国")}">.*?</tr>', synthetic_report).group(0)
+    assert (
+        '<td><a href="https://www.wikidata.org/wiki/Q30" rel="noreferrer">Q30</a></td>'
+        '<td><a href="https://www.geonames.org/6252001" rel="noreferrer">6252001</a></td>'
+    ) in row
+    assert "<th>wikidata</th><th>geonames</th>" in synthetic_report
+
+
+def test_without_a_geonames_column_there_is_no_geonames_column(tmp_path):
+    tables = synthetic_tables()
+    tables["entities"] = tables["entities"].drop(columns=["geonames_id"])
+    out = write_synthetic_outputs(tmp_path / "old", tables)
+    schema = pq.read_table(out / "entities.parquet").drop_columns(["geonames_id"])
+    pq.write_table(schema, out / "entities.parquet")  # as an older run wrote it
+    write_report(out, out / "report.html")
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "geonames" not in page and "<th>wikidata</th><th>mentions</th>" in page
+    assert '<a href="https://www.wikidata.org/wiki/Q7184" rel="noreferrer">Q7184</a></td><td class="num">4</td>' in page
+
+
+def test_an_id_not_in_the_form_of_its_site_is_shown_unlinked():
+    assert report._external("Q7184", report.WIKIDATA_URL, report._WIKIDATA_ID) == (
+        '<a href="https://www.wikidata.org/wiki/Q7184" rel="noreferrer">Q7184</a>'
+    )
+    assert report._external("P31", report.WIKIDATA_URL, report._WIKIDATA_ID) == "P31"
+    assert report._external('Q1"><script>', report.WIKIDATA_URL, report._WIKIDATA_ID) == "Q1&quot;&gt;&lt;script&gt;"
+    assert report._external(1850147, report.GEONAMES_URL, report._GEONAMES_ID) == (
+        '<a href="https://www.geonames.org/1850147" rel="noreferrer">1850147</a>'
+    )
+    assert report._external(None, report.GEONAMES_URL, report._GEONAMES_ID) == ""
 
 
 def test_fact_rows_put_conflicts_first_and_link_to_their_sentences(synthetic_report):
@@ -374,7 +431,67 @@ def test_fact_rows_put_conflicts_first_and_link_to_their_sentences(synthetic_rep
     staff = re.search(rf'<tr id="f-{FACT_STAFF}".*?</tr>', synthetic_report).group(0)
     assert re.findall(r'href="#([^"]+)"', staff) == [f"d-{ID_A}-s-1", f"d-{ID_B}-s-3"]
     assert '<td class="num">≈200</td>' not in staff  # a fact's value is its point value
-    assert '<td class="num">200</td><td>person</td><td></td><td class="num">2</td>' in staff
+    assert '<td class="num">200</td><td>person</td><td></td><td></td><td class="num">2</td>' in staff
+    assert re.findall(r'<span class="doc"[^>]*>([^<]*)</span>', staff) == ["NATOの「頭脳流出」", "コラム:欧州のNATO加盟国は「米国抜き」で生き残れるか"]
+
+
+def test_the_article_index_lists_titles_dates_and_files_linked_to_the_articles(synthetic_report):
+    index = re.search(r'<section id="index">.*?</section>', synthetic_report, re.S).group(0)
+    assert "<h2>Index of articles (2)</h2>" in index
+    assert re.findall(r"<tr><td>.*?</tr>", index) == [
+        f'<tr><td><a href="#d-{ID_A}">NATOの「頭脳流出」</a></td><td class="date">2026-01-22</td><td></td><td>000_nato.txt</td>'
+        f'<td class="num">{len(DOC_A)}</td><td class="num">5</td><td class="num">4</td></tr>',
+        f'<tr><td><a href="#d-{ID_B}">コラム:欧州のNATO加盟国は「米国抜き」で生き残れるか</a></td><td class="date"></td><td></td><td>003_column.txt</td>'
+        f'<td class="num">{len(DOC_B)}</td><td class="num">6</td><td class="num">4</td></tr>',
+    ]
+    assert '<input class="filter" type="search" placeholder="search titles, dates, sources, files" data-for="index-table">' in index
+    assert '<table id="index-table" class="paged" data-page-size="50">' in index
+    # every list of the page has its search box and pager
+    assert re.findall(r'class="paged" data-page-size="(\d+)"', synthetic_report) == ["50", "50", "20", "50", "50"]
+    paged = re.findall(r'id="([a-z-]+)" class="paged"', synthetic_report)
+    assert paged == ["rejects-table", "index-table", "article-list", "entities-table", "facts-table"]
+    assert re.findall(r'<input class="filter" type="search" placeholder="[^"]*" data-for="([a-z-]+)">', synthetic_report) == paged
+    assert re.findall(r'<span class="pager" data-for="([a-z-]+)">', synthetic_report) == paged
+
+
+def test_an_article_without_a_title_is_named_by_the_start_of_its_text(synthetic_outputs, tmp_path):
+    tables = report.read_tables(synthetic_outputs)
+    tables["documents"] = [d | {"title": None} if d["doc_id"] == ID_B else d for d in tables["documents"]]
+    page = report.build_report(tables, embed_font=False)
+    # its first analysed unit (SHARE: is boilerplate), cut to TITLE_CHARS, in italics: not a title the article gives
+    lead = "コラム:欧州のNATO加盟国は「米国抜き」で生き残れるか"
+    assert len(lead) < report.TITLE_CHARS
+    assert f'<tr><td><a href="#d-{ID_B}"><span class="untitled">{lead}</span></a></td>' in page
+    assert f'<summary><span class="doc-title"><span class="untitled">{lead}</span></span>' in page
+    tables["sentences"] = [u | {"text": "米国は" * 20} if (u["doc_id"], u["sent_idx"]) == (ID_B, 1) else u for u in tables["sentences"]]
+    page = report.build_report(tables, embed_font=False)
+    cut = "米国は" * 13 + "…"
+    assert len(cut) == report.TITLE_CHARS and f'<span class="untitled">{cut}</span>' in page
+    assert f'<span class="doc" title="{"米国は" * 20}">{cut}</span>' in page  # in the lists of source sentences too
+
+
+def test_rows_of_a_file_of_articles_are_named_by_file_and_row_and_keep_their_source_and_address(tmp_path):
+    tables = synthetic_tables()
+    documents = tables["documents"]
+    documents.loc[documents.doc_id == ID_B, ["path", "row", "input_format", "source", "url"]] = [
+        "feeds/news.jsonl", 3, "jsonl", "湾岸タイムズ", "https://www.example.jp/news/column.html",
+    ]
+    tables["rejects"] = pd.DataFrame([
+        {"path": "feeds/news.jsonl", "row": 2, "reason": "bad_json", "detail": "not JSON: Expecting value"},
+        {"path": "broken/logo.txt", "row": None, "reason": "binary", "detail": "looks like a PNG image, not text"},
+    ])
+    out = write_synthetic_outputs(tmp_path / "rows", tables)
+    write_report(out, out / "report.html")
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert '<td class="date"></td><td>湾岸タイムズ</td><td>feeds/news.jsonl:3</td>' in page
+    summary = re.search(rf'<details class="article item" id="d-{ID_B}"[^>]*>\n<summary>(.*?)</summary>', page).group(1)
+    assert summary == (
+        '<span class="doc-title">コラム:欧州のNATO加盟国は「米国抜き」で生き残れるか</span> <span class="meta">feeds/news.jsonl:3 · no date · '
+        f'湾岸タイムズ · {len(DOC_B)} chars · 6 mentions · 4 claims · {ID_B} · '
+        '<a href="https://www.example.jp/news/column.html" rel="noreferrer">original</a></span>'
+    )
+    rejects = re.search(r'<section id="rejects">.*?</section>', page, re.S).group(0)
+    assert re.findall(r"<tr><td>([^<]*)</td><td>([^<]*)</td>", rejects) == [("broken/logo.txt", "binary"), ("feeds/news.jsonl:2", "bad_json")]
 
 
 def test_the_article_text_is_the_original_with_marks(synthetic_report):
@@ -427,6 +544,78 @@ def test_past_the_page_budget_articles_are_listed_without_text(synthetic_outputs
     assert '<span class="gone">+2 in 1 articles without text on this page</span>' in nato
     assert len(re.findall(r'<tr id="e-', page)) == 3 and "The first 3 rows; all 5 are in entities.parquet." in page
     assert len(re.findall(r'<tr id="f-', page)) == 3 and "The first 3 rows; all 4 are in facts.parquet." in page
+
+
+# ---------------------------------------------------------------- the embedded font
+
+
+def _embedded_font(page: str):
+    data = re.search(r'src:url\(data:font/woff2;base64,([A-Za-z0-9+/=]+)\) format\("woff2"\)', page).group(1)
+    return TTFont(io.BytesIO(base64.b64decode(data)))
+
+
+def test_the_page_embeds_a_subset_of_noto_sans_jp_with_the_characters_it_shows(synthetic_report):
+    font = _embedded_font(synthetic_report)
+    assert font.flavor == "woff2" and font.sfntVersion == "OTTO"
+    names = {record.nameID: record.toUnicode() for record in font["name"].names if record.platformID == 3}
+    assert names[1] == "Noto Sans JP" and "SIL Open Font License, Version 1.1" in names[13]  # the licence travels with it
+    cmap = set(font.getBestCmap())
+    shown = {c for unit in UNITS for c in unit[2]} | set("コラム:欧州のNATO加盟国は「米国抜き」で生き残れるか")
+    assert {ord(c) for c in shown} <= cmap
+    assert {ord(c) for c in webfont.ALWAYS} <= cmap  # what a reader types in a search box
+    assert ord("鬱") not in cmap and ord("猫") not in cmap  # characters the page does not have
+    assert f'@font-face{{font-family:"{webfont.FAMILY}";src:url(data:font/woff2;base64,' in synthetic_report
+    assert f'body{{font-family:"{webfont.FAMILY}","Hiragino Sans",' in synthetic_report
+    assert 'id="font-note"' not in synthetic_report  # the font has every character of this page
+
+
+def test_characters_the_font_lacks_are_listed_on_the_page(synthetic_outputs, tmp_path):
+    tables = report.read_tables(synthetic_outputs)
+    tables["documents"][1] = tables["documents"][1] | {"title": "コラム:한국の防衛费"}  # Hangul and a simplified Chinese 费
+    page = report.build_report(tables, font_cache=tmp_path)
+    assert '<p class="hint" id="font-note">3 characters of this page are not in the embedded Japanese font (Noto Sans JP) ' \
+        "and show in a system font, if there is one: 费 국 한</p>" in page
+    assert not {ord(c) for c in "费국한"} & set(_embedded_font(page).getBestCmap())
+
+
+def test_the_subset_is_kept_by_its_characters_and_made_again_only_when_they_change(synthetic_outputs, tmp_path, monkeypatch):
+    write_report(synthetic_outputs, tmp_path / "one.html")
+    kept = sorted(p.name for p in (tmp_path / webfont.CACHE_FOLDER).iterdir())
+    assert len(kept) == 1 and kept[0].endswith(".woff2")
+
+    def refuse(*args):
+        raise AssertionError("subset again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(webfont, "_make_subset", refuse)
+        write_report(synthetic_outputs, tmp_path / "two.html")
+    assert (tmp_path / "one.html").read_bytes() == (tmp_path / "two.html").read_bytes()
+
+    tables = report.read_tables(synthetic_outputs)
+    tables["documents"][0] = tables["documents"][0] | {"title": "猫の「頭脳流出」"}
+    page = report.build_report(tables, font_cache=tmp_path / webfont.CACHE_FOLDER)
+    assert ord("猫") in _embedded_font(page).getBestCmap()
+    assert sorted(p.name for p in (tmp_path / webfont.CACHE_FOLDER).iterdir()) != kept  # only the last subset is kept
+    assert len(list((tmp_path / webfont.CACHE_FOLDER).iterdir())) == 1
+
+
+def test_a_damaged_subset_file_is_made_again(synthetic_outputs, tmp_path):
+    write_report(synthetic_outputs, tmp_path / "one.html")
+    (kept,) = (tmp_path / webfont.CACHE_FOLDER).iterdir()
+    kept.write_bytes(kept.read_bytes()[:5000])  # a run killed while writing it
+    write_report(synthetic_outputs, tmp_path / "two.html")
+    assert (tmp_path / "one.html").read_bytes() == (tmp_path / "two.html").read_bytes()
+    kept.write_bytes(b"")
+    write_report(synthetic_outputs, tmp_path / "three.html")
+    assert (tmp_path / "one.html").read_bytes() == (tmp_path / "three.html").read_bytes()
+
+
+def test_a_run_keeps_the_subset_in_its_output_folder_beside_the_tables(seed_outputs):
+    (kept,) = (seed_outputs / webfont.CACHE_FOLDER).iterdir()
+    assert kept.name.endswith(".woff2")
+    assert kept.name[:-6] in (seed_outputs / "report.html").read_text(encoding="utf-8")  # the key is named in the page's CSS
+    assert report._output_folder(seed_outputs / ".staging" / "report.html") == seed_outputs
+    assert report._output_folder(seed_outputs / "report.html") == seed_outputs
 
 
 # ---------------------------------------------------------------- in a real browser
@@ -516,3 +705,121 @@ def test_chromium_shows_the_seed_articles_with_their_text_intact(chromium, seed_
     assert len(shown) == len(expected)  # the seed articles are short enough to be shown whole
     chromium.run_chromium(page, screenshot=tmp_path / "report.png")
     assert (tmp_path / "report.png").stat().st_size > 10_000
+
+
+# A script added to a copy of a page: once its fonts are loaded, it draws characters of the page on a
+# canvas, each alone, in the page's own font-family and in one that names no font, and records how many
+# distinct pictures each gives. Real glyphs differ from one character to the next; a missing glyph is
+# the same box (or nothing) for every character.
+_GLYPH_CHECK = """
+<script>
+(async function(){
+  var chars = Array.from(%s);
+  await document.fonts.ready;
+  function picture(ch, family){
+    var canvas=document.createElement('canvas'); canvas.width=canvas.height=48;
+    var pen=canvas.getContext('2d'); pen.font='40px '+family; pen.fillText(ch,2,40); return canvas.toDataURL();
+  }
+  var blank=document.createElement('canvas'); blank.width=blank.height=48; blank=blank.toDataURL();
+  function drawn(family){
+    var pictures=chars.map(function(ch){return picture(ch, family);});
+    return {distinct:new Set(pictures).size, blank:pictures.filter(function(p){return p===blank;}).length};
+  }
+  var result={family:getComputedStyle(document.body).fontFamily,
+    faces:Array.from(document.fonts).map(function(f){return f.family+' '+f.status;}),
+    page:drawn(getComputedStyle(document.body).fontFamily), none:drawn('"no such font", sans-serif')};
+  var out=document.createElement('pre'); out.id='glyph-check'; out.textContent=JSON.stringify(result); document.body.appendChild(out);
+})();
+</script>
+"""
+GLYPH_CHARS = "頭脳流出米国防総省のヨーロッパ駐留"
+
+
+def _glyph_check(chromium, page: Path, tmp_path: Path) -> dict:
+    probe = tmp_path / f"glyphs-{page.name}"
+    probe.write_text(page.read_text(encoding="utf-8").replace("</body>", _GLYPH_CHECK % json.dumps(GLYPH_CHARS) + "</body>"), encoding="utf-8")
+    dom = chromium.run_chromium(probe, dump_dom=True, wait_ms=10_000)
+    found = re.search(r'<pre id="glyph-check">(.*?)</pre>', dom)
+    assert found, "the glyph check did not run"
+    return json.loads(html_module.unescape(found.group(1)))
+
+
+def test_chromium_has_no_japanese_system_font(chromium, tmp_path):
+    # what run_chromium shows it: every system font with kana or kanji is hidden (fonts-noto-cjk or not)
+    if not shutil.which("fc-list"):
+        pytest.skip("fc-list is not installed")
+    env = chromium.chromium_env(tmp_path)
+    for query in (":lang=ja", ":charset=3042", ":charset=65e5"):
+        assert subprocess.run(["fc-list", query], env=env, capture_output=True, text=True, check=True).stdout == "", query
+
+
+def test_chromium_draws_the_japanese_text_with_the_embedded_font_not_boxes(chromium, synthetic_report, synthetic_outputs, tmp_path):
+    result = _glyph_check(chromium, synthetic_outputs / "report.html", tmp_path)
+    assert result["faces"] == [f"{webfont.FAMILY} loaded"]
+    assert result["family"].startswith(f'"{webfont.FAMILY}"')
+    assert result["page"] == {"distinct": len(set(GLYPH_CHARS)), "blank": 0}  # every character its own glyph
+    # the same characters in a font-family without the embedded font: all one box, so no system font drew them
+    assert result["none"]["distinct"] == 1
+
+
+def test_without_the_embedded_font_the_check_sees_boxes(chromium, synthetic_outputs, tmp_path):
+    page = tmp_path / "no_font.html"
+    page.write_text(report.build_report(report.read_tables(synthetic_outputs), embed_font=False), encoding="utf-8")
+    result = _glyph_check(chromium, page, tmp_path)
+    assert result["faces"] == []
+    assert result["page"]["distinct"] == 1 and result["none"]["distinct"] == 1
+
+
+# Drives the pagers of a page as a reader would (typing in a search box, following a link) and records
+# which rows are shown and what each pager says after each step.
+_PAGER_CHECK = """
+<script>
+window.addEventListener('load', function(){
+  function state(){
+    var s={};
+    document.querySelectorAll('.paged').forEach(function(list){
+      var items=list.tBodies?Array.from(list.tBodies[0].rows):Array.from(list.querySelectorAll(':scope > .item'));
+      s[list.id]={shown:items.filter(function(i){return !i.hidden;}).map(function(i){return i.id||i.cells[0].textContent;}),
+                  pager:document.querySelector('.pager[data-for="'+list.id+'"]').textContent};
+    });
+    return s;
+  }
+  var steps={start:state()};
+  var box=document.querySelector('.filter[data-for="entities-table"]');
+  box.value='ヨーロッパ'; box.dispatchEvent(new Event('input',{bubbles:true}));
+  steps.searched=state();
+  box.value='no such thing'; box.dispatchEvent(new Event('input',{bubbles:true}));
+  steps.nothing=state();
+  location.hash='#%s';
+  setTimeout(function(){
+    steps.followed=state();
+    document.querySelector('.pager[data-for="article-list"] button[data-go="next"]').click();
+    steps.next=state();
+    var out=document.createElement('pre'); out.id='pager-check'; out.textContent=JSON.stringify(steps); document.body.appendChild(out);
+  }, 100);
+});
+</script>
+"""
+
+
+def test_chromium_pages_the_lists_searches_them_and_turns_to_the_page_of_a_link(chromium, synthetic_outputs, tmp_path, monkeypatch):
+    monkeypatch.setattr(report, "PAGE_SIZE", 2)
+    monkeypatch.setattr(report, "ARTICLES_PER_PAGE", 1)
+    page = tmp_path / "paged.html"
+    write_report(synthetic_outputs, page)
+    entities = [f"e-{stable_id('entity', n)}" for n in ("NATO", "米国", "ヨーロッパ", "GDP", "米国国防総省")]  # the index's order
+    target = f"d-{ID_B}-s-2"  # a sentence of the second article, on the article list's second page
+    probe = tmp_path / "pager_probe.html"
+    probe.write_text(page.read_text(encoding="utf-8").replace("</body>", _PAGER_CHECK % target + "</body>"), encoding="utf-8")
+    dom = chromium.run_chromium(probe, dump_dom=True, wait_ms=10_000)
+    steps = json.loads(html_module.unescape(re.search(r'<pre id="pager-check">(.*?)</pre>', dom).group(1)))
+
+    start = steps["start"]
+    assert start["entities-table"] == {"shown": entities[:2], "pager": "1–2 of 5 «‹ page 1 of 3 ›»"}
+    assert start["article-list"] == {"shown": [f"d-{ID_A}"], "pager": "1–1 of 2 «‹ page 1 of 2 ›»"}
+    assert start["index-table"]["shown"] == ["NATOの「頭脳流出」", "コラム:欧州のNATO加盟国は「米国抜き」で生き残れるか"]
+    assert start["index-table"]["pager"] == "1–2 of 2"
+    assert steps["searched"]["entities-table"] == {"shown": [entities[2]], "pager": "1–1 of 1 found (5 in all)"}
+    assert steps["nothing"]["entities-table"] == {"shown": [], "pager": "none of 5"}
+    assert steps["followed"]["article-list"]["shown"] == [f"d-{ID_B}"]  # turned to the page of the linked sentence
+    assert steps["next"]["article-list"]["shown"] == [f"d-{ID_B}"]  # already the last page

@@ -12,14 +12,14 @@ import os
 import socket
 import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterator
 
 import numpy as np
 import pyarrow as pa
 
 from pipeline.analysis.numbers.expressions import extract_numeric_expressions
-from pipeline.analysis.text.segment import prepare
+from pipeline.analysis.text.segment import NOT_ANALYSED_FLAGS, prepare
 from pipeline.analysis.textcontext import NO_CONTEXT, TextContext
 from pipeline.analysis.timeline.document import DatedItem, anchor_document
 from pipeline.analysis.timeline.reference import reference_date
@@ -31,7 +31,7 @@ from pipeline.output import schemas
 # mentions also keep the gazetteer `key` the linking step reads. Columns come from the output
 # schemas: a column added there is cached, and filled from the attribute of the same name of
 # what produces the row (NumericExpression, ClaimContext), with nothing else to list.
-_NOT_IN_PARTS = frozenset({"doc_id", "mention_id", "claim_id", "entity_id", "fact_id"})
+_NOT_IN_PARTS = frozenset({"doc_id", "mention_id", "claim_id", "entity_id", "fact_id", "holder", "holder_entity_id"})  # known across articles
 _PART_EXTRAS = {"mentions": ("key",)}
 PART_COLUMNS: dict[str, list[str]] = {
     name: [c for c in schemas.TABLES[name].schema.names if c not in _NOT_IN_PARTS] + list(_PART_EXTRAS.get(name, ()))
@@ -58,6 +58,7 @@ class Analysis:
     published: object  # datetime.date | None
     reference_date: object = None  # datetime.date | None: what relative dates were anchored to
     reference_source: str | None = None  # dateline | metadata | cited_sources | option
+    japanese: bool = True  # some analysed unit is Japanese (documents.status not_japanese when not, with --lang ja)
 
 
 
@@ -124,7 +125,7 @@ def analyse_text(original: str, models, *, nlp_batch_size: int = 64, parsed: Par
     """Every per-document table of one text; `parsed` when prepare and nlp already ran on it."""
     clock = clock if clock is not None else StageClock()
     if parsed is None:
-        parsed = _parse_texts([original], models, nlp_batch_size, clock)[0]
+        parsed = _parse_texts([original], models, nlp_batch_size, clock, [context.lang])[0]
     prepared = parsed.prepared
     reference, reference_source = reference_date(prepared, context.published, context.reference_date)
     mention_rows, claim_rows = _entities_and_claims(parsed, models, clock, reference)
@@ -137,7 +138,8 @@ def analyse_text(original: str, models, *, nlp_batch_size: int = 64, parsed: Par
         "claims": _table("claims", claim_rows),
     }
     return Analysis(parts=parts, title=prepared.title, published=prepared.published or context.published,
-                    reference_date=reference, reference_source=reference_source)
+                    reference_date=reference, reference_source=reference_source,
+                    japanese=any(u.lang == "ja" and u.analysed for u in prepared.units))
 
 
 def analyse_batch(items: list[tuple[str, str, TextContext]], gazetteer_path: str | None, nlp_batch_size: int) -> BatchResult:
@@ -150,7 +152,7 @@ def analyse_batch(items: list[tuple[str, str, TextContext]], gazetteer_path: str
 
     models = load_models(gazetteer_path)
     clock = StageClock()
-    parsed = _parse_batch([(key, text) for key, text, _ in items], models, nlp_batch_size, clock)
+    parsed = _parse_batch([(key, text, context.lang) for key, text, context in items], models, nlp_batch_size, clock)
     results: list[tuple[str, Analysis | AnalysisFailure | Saved]] = []
     for content_id, text, context in items:
         done = parsed[content_id]
@@ -167,27 +169,30 @@ def analyse_batch(items: list[tuple[str, str, TextContext]], gazetteer_path: str
 def cache_meta(analysis: Analysis) -> dict:
     published, reference = analysis.published, analysis.reference_date
     return {"title": analysis.title, "published": published.isoformat() if published else None,
-            "reference_date": reference.isoformat() if reference else None, "reference_source": analysis.reference_source}
+            "reference_date": reference.isoformat() if reference else None, "reference_source": analysis.reference_source,
+            "japanese": analysis.japanese}
 
 
-def _parse_batch(items: list[tuple[str, str]], models, nlp_batch_size: int, clock: StageClock) -> dict[str, Parsed | AnalysisFailure]:
+def _parse_batch(items: list[tuple[str, str, str]], models, nlp_batch_size: int, clock: StageClock) -> dict[str, Parsed | AnalysisFailure]:
+    """(key, text, lang) -> the text parsed, or why that failed."""
     try:
-        return dict(zip((cid for cid, _ in items), _parse_texts([text for _, text in items], models, nlp_batch_size, clock)))
+        texts, langs = [text for _, text, _ in items], [lang for _, _, lang in items]
+        return dict(zip((cid for cid, _, _ in items), _parse_texts(texts, models, nlp_batch_size, clock, langs)))
     except Exception:  # noqa: BLE001 - find the text that fails, alone
         outcome: dict[str, Parsed | AnalysisFailure] = {}
-        for content_id, text in items:
+        for content_id, text, lang in items:
             try:
-                outcome[content_id] = _parse_texts([text], models, nlp_batch_size, clock)[0]
+                outcome[content_id] = _parse_texts([text], models, nlp_batch_size, clock, [lang])[0]
             except Exception as exc:  # noqa: BLE001
                 outcome[content_id] = _failure(exc)
         return outcome
 
 
-def _parse_texts(texts: list[str], models, nlp_batch_size: int, clock: StageClock) -> list[Parsed]:
+def _parse_texts(texts: list[str], models, nlp_batch_size: int, clock: StageClock, langs: list[str] | None = None) -> list[Parsed]:
     from pipeline.analysis.ginza_pipe import pipe_docs
 
     with clock("prepare"):
-        prepared = [prepare(text) for text in texts]
+        prepared = [prepare_for(text, lang) for text, lang in zip(texts, langs or ["ja"] * len(texts))]
     units = [[u for u in p.units if u.analysed] for p in prepared]
     with clock("nlp"):
         parsed = pipe_docs(models.nlp, [u.norm_text for text_units in units for u in text_units], nlp_batch_size)
@@ -195,6 +200,17 @@ def _parse_texts(texts: list[str], models, nlp_batch_size: int, clock: StageCloc
             doc.tensor = _NO_TENSOR
     docs = iter(parsed)
     return [Parsed(p, [next(docs) for _ in text_units]) for p, text_units in zip(prepared, units)]
+
+
+def prepare_for(text: str, lang: str = "ja"):
+    """segment.prepare; with lang "all" (--lang all) every unit is analysed whatever its language
+    (English, Chinese...: as far as GiNZA's Japanese model goes), and only the structural flags
+    (boilerplate, datelines, cited sources, credits...) keep a unit out."""
+    prepared = prepare(text)
+    if lang != "all":
+        return prepared
+    structural = NOT_ANALYSED_FLAGS - {"foreign"}
+    return replace(prepared, units=tuple(replace(u, analysed=not structural.intersection(u.flags)) for u in prepared.units))
 
 
 def _failure(exc: Exception) -> AnalysisFailure:

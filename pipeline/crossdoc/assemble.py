@@ -24,25 +24,35 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.config import Config
-from pipeline.crossdoc import linking
+from pipeline.crossdoc import duplicates, linking
+from pipeline.crossdoc.facts import KEY_COLUMNS as FACT_KEY_COLUMNS
 from pipeline.errors import OutOfMemory, OutputNotWritable
 from pipeline.ids import stable_id
 from pipeline.output import schemas, store, tablefiles
 
 
-def documents_frame(records, cache: store.AnalysisCache) -> pd.DataFrame:
-    """The documents table from the run's records (run.DocRecord) and the cached titles and datelines."""
+def documents_frame(records, cache: store.AnalysisCache, lang: str = "ja") -> pd.DataFrame:
+    """The documents table from the run's records (run.DocRecord: path, row and what the input's
+    metadata says) and the cached titles and datelines. A title given with the input wins over the
+    heading the analysis found. Status: duplicate (an earlier document has the same doc_id), else,
+    with lang "ja" (--lang ja), not_japanese when no analysed unit is Japanese, else ok."""
     rows = []
     seen_bytes: set[str] = set()
-    for doc in sorted(records, key=lambda d: d.path):
+    for doc in sorted(records, key=lambda d: (d.path, -1 if d.row is None else d.row)):
         meta = _cached_meta(cache, doc.analysis_key)
+        japanese = meta.pop("japanese")
+        status = "duplicate" if doc.doc_id in seen_bytes else "not_japanese" if lang == "ja" and not japanese else "ok"
         rows.append({
-            "doc_id": doc.doc_id, "path": doc.path, **meta,
+            "doc_id": doc.doc_id, "path": doc.path, "row": doc.row, "input_format": doc.input_format, "input_id": doc.input_id,
+            **meta, "title": doc.title or meta["title"], "url": doc.url, "source": doc.source, "input_lang": doc.input_lang,
             "encoding": doc.encoding, "n_chars": doc.n_chars, "content_id": doc.content_id,
-            "status": "duplicate" if doc.doc_id in seen_bytes else "ok", "analysis_key": doc.analysis_key,
+            "status": status, "analysis_key": doc.analysis_key,
         })
         seen_bytes.add(doc.doc_id)
-    return pd.DataFrame(rows, columns=[*schemas.DOCUMENTS.schema.names, "analysis_key"])
+    frame = pd.DataFrame(rows, columns=[*schemas.DOCUMENTS.schema.names, "analysis_key"]).astype({"row": "Int64"})
+    keys = dict(frame.drop_duplicates("doc_id")[["doc_id", "analysis_key"]].itertuples(index=False))
+    frame["near_duplicate_of"] = duplicates.near_duplicate_of(frame, lambda doc_id: cache.load(keys[doc_id], "sentences"))
+    return frame
 
 
 def _cached_meta(cache: store.AnalysisCache, key: str) -> dict:
@@ -53,7 +63,7 @@ def _cached_meta(cache: store.AnalysisCache, key: str) -> dict:
         return datetime.date.fromisoformat(meta[name]) if meta.get(name) else None
 
     return {"title": meta.get("title"), "published": day("published"), "reference_date": day("reference_date"),
-            "reference_source": meta.get("reference_source")}
+            "reference_source": meta.get("reference_source"), "japanese": meta.get("japanese", True)}
 
 
 # The cached parts are read once, a document at a time, and checked and written in chunks of
@@ -117,9 +127,28 @@ KEYED_MENTIONS = pa.schema([
 ])
 KEYED_CLAIMS = pa.schema([
     ("claim_id", pa.string()), ("doc_id", pa.string()), ("sent_idx", pa.int32()), ("kind", pa.string()), ("text", pa.string()),
-    ("fact_id", pa.string()), ("f_subject", pa.string()), ("f_actor", pa.string()), ("f_unit", pa.string()), ("f_base", pa.string()),
-    ("f_value", pa.float64()), ("f_low", pa.float64()), ("f_high", pa.float64()), ("f_frame", pa.string()),
+    *((column, pa.float64() if column in ("f_value", "f_low", "f_high", "c_low", "c_high") else pa.string())
+      for column in FACT_KEY_COLUMNS),
 ])
+# The claims table without the columns only the cross-article step knows (fact_id, holder_entity_id):
+# each chunk's claims wait in work files and are written once the facts are merged.
+_CLAIM_LATE_COLUMNS = ("fact_id", "holder_entity_id")
+CLAIM_ROWS = pa.schema([f for f in schemas.CLAIMS.schema if f.name not in _CLAIM_LATE_COLUMNS])
+_CLAIMS_SQL = f"""
+SELECT c.*, f.fact_id, h.entity_id AS holder_entity_id
+FROM claim_rows c LEFT JOIN claim_facts f USING (claim_id) LEFT JOIN claim_holders h USING (claim_id)
+ORDER BY c.doc_id, c.start, c."end"
+"""
+# A claim's holder is an entity of the corpus when a mention of its document has that surface
+# (the one entity with the most mentions there, then the smallest id, when surfaces are shared).
+_CLAIM_HOLDERS_SQL = """
+CREATE OR REPLACE TABLE claim_holders AS
+SELECT c.claim_id, arg_min(m.entity_id, (-m.n, m.entity_id)) AS entity_id
+FROM (SELECT claim_id, doc_id, holder FROM claim_rows WHERE holder IS NOT NULL) c
+JOIN (SELECT g.doc_id, g.surface, e.entity_id, count(*) AS n FROM mention_groups g JOIN entities e USING (group_key)
+      GROUP BY g.doc_id, g.surface, e.entity_id) m ON m.doc_id = c.doc_id AND m.surface = c.holder
+GROUP BY c.claim_id
+"""
 
 _MENTIONS_SQL = """
 SELECT substr(sha256('mention' || chr(31) || m.doc_id || chr(31) || m.start::VARCHAR || chr(31) || m."end"::VARCHAR || chr(31) || m.label), 1, 16) AS mention_id,
@@ -136,9 +165,10 @@ def document_tables_and_merges(doc_frame: pd.DataFrame, cache: store.AnalysisCac
     work = staging / ".work"
     work.mkdir()
     try:
-        counts, mention_files, claim_files = _document_tables(doc_frame, cache, gazetteer, staging, work, timed)
+        counts, mention_files, claim_files, row_files = _document_tables(doc_frame, cache, gazetteer, staging, work, timed)
         with timed("link"):
-            counts |= link_and_merge_keyed(mention_files, claim_files, gazetteer, config, staging, work)
+            counts |= link_and_merge_keyed(mention_files, claim_files, gazetteer, config, staging, work, row_files,
+                                           doc_sources=duplicates.doc_sources(doc_frame))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return counts
@@ -146,13 +176,16 @@ def document_tables_and_merges(doc_frame: pd.DataFrame, cache: store.AnalysisCac
 
 def _document_tables(doc_frame: pd.DataFrame, cache: store.AnalysisCache, gazetteer, staging: Path, work: Path, timed) -> tuple[dict[str, int], list[Path], list[Path]]:
     """sentences, tokens and claims written; keyed mentions and fact claims into work files."""
-    from pipeline.crossdoc.facts import claim_fact_keys, lemma_normaliser
+    from pipeline.crossdoc.facts import claim_fact_keys, lemma_normaliser, story_key
     from pipeline.crossdoc.linking import mention_keys
 
-    writers = {name: tablefiles.ChunkedTableWriter(staging / f"{name}.parquet", schemas.output_schema(schemas.TABLES[name])) for name in ("sentences", "tokens", "claims")}
+    writers = {name: tablefiles.ChunkedTableWriter(staging / f"{name}.parquet", schemas.output_schema(schemas.TABLES[name])) for name in ("sentences", "tokens")}
     mention_files: list[Path] = []
     claim_files: list[Path] = []
+    row_files: list[Path] = []
+    claim_rows = 0
     lemma_key = lemma_normaliser()
+    reference_of = dict(zip(doc_frame["doc_id"], doc_frame["reference_date"]))
     with timed("write"):
         chunks = _chunks(doc_frame, cache)
     while True:
@@ -167,18 +200,43 @@ def _document_tables(doc_frame: pd.DataFrame, cache: store.AnalysisCache, gazett
             claims.insert(0, "claim_id", [stable_id("claim", d, s, e) for d, s, e in zip(claims.doc_id, claims.start, claims.end)])
             schemas.check_offsets(schemas.MENTIONS, tables["mentions"], originals)
         with timed("link"):
-            keyed = mention_keys(tables["mentions"], gazetteer)
+            keyed = mention_keys(tables["mentions"], gazetteer, originals)
             mention_files.append(_write_work(keyed, KEYED_MENTIONS, work / f"mentions-{len(mention_files):05d}.parquet"))
-            keyed = claim_fact_keys(claims, gazetteer, lemma_key)
-            facts_only = keyed[keyed["fact_id"].notna()]
+            stories = {doc_id: story_key(reference_of.get(doc_id), topic) for doc_id, topic in document_topics(tables["mentions"]).items()}
+            keyed = claim_fact_keys(claims, gazetteer, lemma_key, stories)
+            facts_only = keyed[keyed["group_id"].notna()]
             if len(facts_only):
                 claim_files.append(_write_work(facts_only, KEYED_CLAIMS, work / f"claims-{len(claim_files):05d}.parquet"))
         with timed("write"):
-            writers["claims"].write(schemas.to_arrow(schemas.CLAIMS, keyed[schemas.CLAIMS.schema.names], originals))
+            keyed["holder"] = keyed["f_actor"]
+            full = keyed.assign(**{c: None for c in _CLAIM_LATE_COLUMNS})
+            checked = schemas.to_arrow(schemas.CLAIMS, full[schemas.CLAIMS.schema.names], originals)
+            row_files.append(_write_rows(checked.select(CLAIM_ROWS.names).cast(CLAIM_ROWS), work / f"claim-rows-{len(row_files):05d}.parquet"))
+            claim_rows += checked.num_rows
     with timed("write"):
         for writer in writers.values():
             writer.close()
-    return {name: writer.rows for name, writer in writers.items()}, mention_files, claim_files
+    counts = {name: writer.rows for name, writer in writers.items()} | {"claims": claim_rows}
+    return counts, mention_files, claim_files, row_files
+
+
+# The labels of the entities an article is about, for its story (facts.story_key).
+_TOPIC_LABELS = ("GPE", "LOC", "ORG", "PERSON", "FAC", "EVENT")
+
+
+def document_topics(mentions: pd.DataFrame) -> dict[str, str]:
+    """doc_id -> the key of the entity it mentions most (ties: the smallest key), among places,
+    organisations, people, facilities and events."""
+    named = mentions[mentions["label"].isin(_TOPIC_LABELS) & mentions["key"].notna()]
+    if named.empty:
+        return {}
+    counts = named.groupby(["doc_id", "key"]).size().reset_index(name="n").sort_values(["doc_id", "n", "key"], ascending=[True, False, True])
+    return dict(counts.drop_duplicates("doc_id")[["doc_id", "key"]].itertuples(index=False))
+
+
+def _write_rows(table: pa.Table, path: Path) -> Path:
+    pq.write_table(table, path)
+    return path
 
 
 def _write_work(frame: pd.DataFrame, schema: pa.Schema, path: Path) -> Path:
@@ -186,11 +244,16 @@ def _write_work(frame: pd.DataFrame, schema: pa.Schema, path: Path) -> Path:
     return path
 
 
-def link_and_merge_keyed(mention_files: list[Path], claim_files: list[Path], gazetteer, config: Config, staging: Path, work: Path) -> dict[str, int]:
+def link_and_merge_keyed(mention_files: list[Path], claim_files: list[Path], gazetteer, config: Config, staging: Path, work: Path,
+                         row_files: list[Path] | None = None, doc_sources: pd.DataFrame | None = None) -> dict[str, int]:
+    """Entities, mentions and facts from the keyed work files; the claims table too when their
+    `row_files` are given (the benchmark of this step has none). `doc_sources` (doc_id, source_id:
+    duplicates.doc_sources) counts near-duplicate copies once in facts.n_sources; without it every
+    document is its own source."""
     import duckdb
 
     try:
-        return _link_and_merge_in_duckdb(mention_files, claim_files, gazetteer, config, staging, work)
+        return _link_and_merge_in_duckdb(mention_files, claim_files, gazetteer, config, staging, work, row_files, doc_sources)
     except duckdb.OutOfMemoryException as exc:
         raise OutOfMemory(
             f"the cross-article step needs more than --link-memory {config.link_memory}: {str(exc).splitlines()[0]}",
@@ -203,21 +266,30 @@ def link_and_merge_keyed(mention_files: list[Path], claim_files: list[Path], gaz
         ) from None
 
 
-def _link_and_merge_in_duckdb(mention_files: list[Path], claim_files: list[Path], gazetteer, config: Config, staging: Path, work: Path) -> dict[str, int]:
+def _link_and_merge_in_duckdb(mention_files: list[Path], claim_files: list[Path], gazetteer, config: Config, staging: Path, work: Path,
+                              row_files: list[Path] | None, doc_sources: pd.DataFrame | None = None) -> dict[str, int]:
     from pipeline.crossdoc import facts, linking
     from pipeline.crossdoc.duck import batches, connect, parquet_view
 
     with connect(memory_limit=config.link_memory, spill_to=work / "spill", threads=max(config.workers, 1)) as con:
         parquet_view(con, "keyed_mentions", mention_files, KEYED_MENTIONS)
         parquet_view(con, "keyed_claims", claim_files, KEYED_CLAIMS)
+        parquet_view(con, "claim_rows", row_files or [], CLAIM_ROWS)
+        if doc_sources is not None:
+            con.register("doc_sources", doc_sources)
         linking.merge_entities(con, gazetteer)
         entities = _write_frames(schemas.ENTITIES, linking.entity_frames(con), staging)
         mentions = _write_frames(schemas.MENTIONS, (batch.to_pandas() for batch in batches(con, _MENTIONS_SQL)), staging)
         duplicated = con.sql("SELECT count(*) - count(DISTINCT doc_id || chr(31) || start || chr(31) || \"end\" || chr(31) || label) FROM mention_groups").fetchall()[0][0]
         if duplicated:
             raise schemas.SchemaViolation("mentions", f"key ('mention_id',) is not unique: {duplicated} repeated")
+        if row_files is not None:
+            con.execute(_CLAIM_HOLDERS_SQL)
         facts_rows = _write_frames(schemas.FACTS, facts.fact_frames(con), staging)
-    return {"mentions": mentions, "entities": entities, "facts": facts_rows}
+        if row_files is None:
+            return {"mentions": mentions, "entities": entities, "facts": facts_rows}
+        claims = _write_frames(schemas.CLAIMS, (batch.to_pandas() for batch in batches(con, _CLAIMS_SQL)), staging)
+    return {"mentions": mentions, "entities": entities, "facts": facts_rows, "claims": claims}
 
 
 def _write_frames(spec: schemas.TableSpec, frames: Iterator[pd.DataFrame], staging: Path) -> int:

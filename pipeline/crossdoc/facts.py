@@ -47,8 +47,18 @@ _YEAR = re.compile(r"(\d{4})年")
 _ROLE_SUFFIXES = ("政権", "政府", "大統領", "首相", "長官")
 
 
-# Columns claim_fact_keys adds; FACTS_SQL reads them with doc_id, sent_idx, text and claim_id.
-KEY_COLUMNS = ("fact_id", "f_subject", "f_actor", "f_unit", "f_base", "f_value", "f_low", "f_high", "f_frame")
+# Columns claim_fact_keys adds; FACTS_SQL reads them with doc_id, sent_idx, kind, text and claim_id.
+# group_id: claims that may state one fact (same subject, holder, kind, unit, base and time);
+# c_low/c_high: the interval the value may stand for given its precision (3億2,000万: 3.15-3.25億),
+# which FACTS_SQL clusters within a group into facts. f_low/f_high: the range the claim states.
+KEY_COLUMNS = ("group_id", "f_subject", "f_actor", "f_unit", "f_base", "f_value", "f_date", "f_low", "f_high",
+               "c_low", "c_high", "f_frame", "f_time", "f_bound")
+_FLOAT_KEYS = ("f_value", "f_low", "f_high", "c_low", "c_high")
+# A date claim's subject may name the same event across articles only when it is specific: a
+# day, or a name of three characters or more (ロンドンオリンピック 2012); 開催 in 2008 is not.
+MIN_SHARED_DATE_SUBJECT = 3
+# Hedged values (約3億) stand for this much either side at least.
+APPROX_SPREAD = 0.1
 
 
 def build_facts(claims: pd.DataFrame, gazetteer=None) -> tuple[pd.DataFrame, pd.Series]:
@@ -64,13 +74,14 @@ def build_facts(claims: pd.DataFrame, gazetteer=None) -> tuple[pd.DataFrame, pd.
         return _empty_facts(), pd.Series([None] * len(claims), index=claims.index, dtype=object)
     keyed = claim_fact_keys(claims, gazetteer)
     with connect() as con:
-        con.register("keyed_claims", keyed.loc[keyed["fact_id"].notna(), ["claim_id", "doc_id", "sent_idx", "kind", "text", *KEY_COLUMNS]])
+        con.register("keyed_claims", keyed.loc[keyed["group_id"].notna(), ["claim_id", "doc_id", "sent_idx", "kind", "text", *KEY_COLUMNS]])
         frames = list(fact_frames(con))
+        assigned = dict(con.sql("SELECT claim_id, fact_id FROM claim_facts").fetchall())
     facts = pd.concat(frames, ignore_index=True) if frames else _empty_facts()
-    return facts, keyed["fact_id"].rename(None)
+    return facts, pd.Series([assigned.get(c) for c in keyed["claim_id"]], index=claims.index, dtype=object)
 
 
-def claim_fact_keys(claims: pd.DataFrame, gazetteer=None, lemma_key=None) -> pd.DataFrame:
+def claim_fact_keys(claims: pd.DataFrame, gazetteer=None, lemma_key=None, stories: dict[str, str] | None = None) -> pd.DataFrame:
     """The claims with their fact key columns; `claims` holds whole documents (any number of them).
 
     The key is per claim but a bare 加盟国 or a percent without base takes what the same
@@ -82,41 +93,67 @@ def claim_fact_keys(claims: pd.DataFrame, gazetteer=None, lemma_key=None) -> pd.
 
         gazetteer = load_gazetteer()
     rows = [r for r in _keyed_claims(claims, gazetteer, lemma_key or lemma_normaliser()) if r is not None]
-    rows = _resolve_collectives(rows)
+    rows = _resolve_collectives(rows, stories or {})
     columns: dict[str, list] = {c: [None] * len(claims) for c in KEY_COLUMNS}
     position = {index: pos for pos, index in enumerate(claims.index)}
     for r in rows:
         pos = position[r["index"]]
-        subject, actor, kind, unit, base, value = r["key"]
-        for column, v in zip(KEY_COLUMNS, (stable_id("fact", *r["key"]), subject, actor, unit, base, value, r["low"], r["high"], r["frame"])):
+        values = (stable_id("factgroup", *r["key"]), r["subject"], r["actor"], r["unit"], r["base"], r["value"], r["date"],
+                  r["low"], r["high"], r["c_low"], r["c_high"], r["frame"], r["time"], r["bound"])
+        for column, v in zip(KEY_COLUMNS, values):
             columns[column][pos] = v
     keyed = claims.copy()
     for column, values in columns.items():
-        keyed[column] = pd.Series(values, index=claims.index, dtype="float64" if column in ("f_value", "f_low", "f_high") else object)
+        keyed[column] = pd.Series(values, index=claims.index, dtype="float64" if column in _FLOAT_KEYS else object)
     return keyed
 
 
-# Reads `keyed_claims` (the claims that state a fact); creates `fact_rows`, one per fact.
-# value_low is the smallest lower end of its claims, None when one of them is open below;
-# value_high likewise. One table per step, so that DuckDB can spill each.
+# Reads `keyed_claims` (the claims that may state a fact) and `doc_sources` (doc_id -> the article
+# it copies, pipeline.crossdoc.duplicates; a document absent from it is its own source); creates
+# `claim_facts` (each claim's fact) and `fact_rows`, one per fact. Within a group, claims whose
+# precision intervals overlap are one fact: sorted by interval, a fact starts where an interval
+# begins past every interval before it. value_low is the smallest lower end of its claims, None
+# when one of them is open below; value_high likewise. One table per step, so that DuckDB can spill each.
 FACTS_SQL = """
+CREATE OR REPLACE TABLE claim_facts AS
+WITH reach AS (
+    SELECT claim_id, doc_id, group_id, c_low, c_high,
+           max(c_high) OVER (PARTITION BY group_id ORDER BY c_low, c_high, claim_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before
+    FROM keyed_claims
+), starts AS (
+    SELECT *, CASE WHEN before IS NULL OR c_low >= before THEN 1 ELSE 0 END AS starts FROM reach
+)
+SELECT claim_id, group_id,
+       substr(sha256('fact' || chr(31) || group_id || chr(31) ||
+              (sum(starts) OVER (PARTITION BY group_id ORDER BY c_low, c_high, claim_id ROWS UNBOUNDED PRECEDING))::VARCHAR), 1, 16) AS fact_id
+FROM starts;
+
+CREATE OR REPLACE TABLE fact_claims AS
+SELECT k.*, f.fact_id, coalesce(d.source_id, k.doc_id) AS source_id, coalesce(k.c_high - k.c_low, 0) AS width,
+       h.entity_id AS holder_entity_id
+FROM keyed_claims k JOIN claim_facts f USING (claim_id) LEFT JOIN doc_sources d USING (doc_id)
+LEFT JOIN claim_holders h USING (claim_id);
+
 CREATE OR REPLACE TABLE fact_numbers AS
-SELECT fact_id,
-       any_value(f_subject) AS subject, any_value(f_actor) AS actor, any_value(kind) AS kind,
-       any_value(f_value) AS value,
+SELECT fact_id, any_value(group_id) AS group_id,
+       any_value(f_subject) AS subject, any_value(f_actor) AS actor, min(holder_entity_id) AS holder_entity_id, any_value(kind) AS kind,
+       arg_min(f_value, (width, claim_id)) AS value, arg_min(f_date, (width, claim_id)) AS date,
        CASE WHEN count(f_low) = count(*) THEN min(f_low) END AS value_low,
        CASE WHEN count(f_high) = count(*) THEN max(f_high) END AS value_high,
-       any_value(f_unit) AS unit, any_value(f_base) AS base, count(*) AS n_mentions,
-       list_sort(list(claim_id)) AS claim_ids
-FROM keyed_claims GROUP BY fact_id;
+       any_value(f_unit) AS unit, any_value(f_base) AS base,
+       CASE WHEN count(DISTINCT f_time) = 1 THEN any_value(f_time) END AS time,
+       CASE WHEN count(DISTINCT f_bound) = 1 AND count(f_bound) = count(*) THEN any_value(f_bound) END AS bound,
+       count(*) AS n_mentions, list_sort(list(claim_id)) AS claim_ids, min(c_low) AS c_low
+FROM fact_claims GROUP BY fact_id;
 
 CREATE OR REPLACE TABLE fact_docs AS
-SELECT fact_id, count(*) AS n_docs, list_sort(list(doc_id)) AS doc_ids
-FROM (SELECT DISTINCT fact_id, doc_id FROM keyed_claims) GROUP BY fact_id;
+SELECT fact_id, count(DISTINCT doc_id) AS n_docs, count(DISTINCT source_id) AS n_sources,
+       list_sort(list(DISTINCT doc_id)) AS doc_ids
+FROM fact_claims GROUP BY fact_id;
 
 CREATE OR REPLACE TABLE fact_texts AS
 SELECT fact_id, list_sort(list(text)) AS surfaces
-FROM (SELECT DISTINCT fact_id, text FROM keyed_claims) GROUP BY fact_id;
+FROM (SELECT DISTINCT fact_id, text FROM fact_claims) GROUP BY fact_id;
 
 CREATE OR REPLACE TABLE fact_rows AS
 SELECT * FROM fact_numbers JOIN fact_docs USING (fact_id) JOIN fact_texts USING (fact_id);
@@ -128,27 +165,28 @@ DROP TABLE fact_numbers; DROP TABLE fact_docs; DROP TABLE fact_texts;
 # them, the time frames and the sentences of their claims.
 _CONFLICT_CANDIDATES_SQL = """
 WITH candidates AS (
-    SELECT fact_id, subject, actor, kind, unit, base, value FROM fact_rows
-    QUALIFY count(*) OVER (PARTITION BY subject, actor, kind, unit, base) > 1
+    SELECT fact_id, group_id, subject, actor, kind, unit, base, coalesce(value, c_low) AS value
+    FROM fact_rows
+    QUALIFY count(*) OVER (PARTITION BY group_id) > 1
 ),
 frames AS (
     SELECT fact_id, list(f_frame ORDER BY f_frame) AS frames
-    FROM (SELECT DISTINCT fact_id, f_frame FROM keyed_claims SEMI JOIN candidates USING (fact_id) WHERE f_frame IS NOT NULL)
+    FROM (SELECT DISTINCT fact_id, f_frame FROM fact_claims SEMI JOIN candidates USING (fact_id) WHERE f_frame IS NOT NULL)
     GROUP BY fact_id
 ),
 sentences AS (
     SELECT fact_id, list(sentence ORDER BY sentence) AS sentences
-    FROM (SELECT DISTINCT fact_id, doc_id || chr(31) || sent_idx::VARCHAR AS sentence FROM keyed_claims SEMI JOIN candidates USING (fact_id))
+    FROM (SELECT DISTINCT fact_id, doc_id || chr(31) || sent_idx::VARCHAR AS sentence FROM fact_claims SEMI JOIN candidates USING (fact_id))
     GROUP BY fact_id
 )
 SELECT c.*, coalesce(f.frames, []::VARCHAR[]) AS frames, s.sentences
 FROM candidates c LEFT JOIN frames f USING (fact_id) JOIN sentences s USING (fact_id)
-ORDER BY subject NULLS FIRST, actor NULLS FIRST, kind, unit NULLS FIRST, base NULLS FIRST, fact_id
+ORDER BY group_id, fact_id
 """
 
 _FACT_TABLE_SQL = """
-SELECT fact_id, subject, actor, kind, value, value_low, value_high, unit, base,
-       n_docs, doc_ids, n_mentions, surfaces, claim_ids
+SELECT fact_id, subject, actor, holder_entity_id, kind, value, value_low, value_high, unit, base, date, time, bound,
+       n_docs, n_sources, doc_ids, n_mentions, surfaces, claim_ids
 FROM fact_rows ORDER BY fact_id
 """
 
@@ -158,10 +196,19 @@ def fact_frames(con, rows: int = 100_000) -> Iterator[pd.DataFrame]:
     conflicts; the facts table in fact_id order, a batch of rows at a time."""
     from pipeline.crossdoc.duck import batches
 
+    if not _has_table(con, "doc_sources"):  # no near-duplicate detection ran: every article is its own source
+        con.execute("CREATE OR REPLACE TEMP TABLE doc_sources (doc_id VARCHAR, source_id VARCHAR)")
+    if not _has_table(con, "claim_holders"):  # no mentions to link holders to (in-memory facts)
+        con.execute("CREATE OR REPLACE TEMP TABLE claim_holders (claim_id VARCHAR, entity_id VARCHAR)")
     con.execute(FACTS_SQL)
     conflicts = conflict_groups(con)
     for batch in batches(con, _FACT_TABLE_SQL, rows):
         yield _facts_frame(batch, conflicts)
+
+
+def _has_table(con, name: str) -> bool:
+    return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name]).fetchone()[0]) or \
+        bool(con.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = ?", [name]).fetchone()[0])
 
 
 def _facts_frame(batch, conflicts: dict[str, str]) -> pd.DataFrame:
@@ -171,7 +218,7 @@ def _facts_frame(batch, conflicts: dict[str, str]) -> pd.DataFrame:
         frame[column] = frame[column].map(list)
     frame["conflict_group"] = pd.Series([conflicts.get(f) for f in frame["fact_id"]], index=frame.index, dtype=object)
     return frame[FACTS.schema.names].astype({"value": "float64", "value_low": "float64", "value_high": "float64",
-                                               "n_docs": "int64", "n_mentions": "int64"})
+                                               "n_docs": "int64", "n_sources": "int64", "n_mentions": "int64"})
 
 
 def conflict_groups(con) -> dict[str, str]:
@@ -179,7 +226,7 @@ def conflict_groups(con) -> dict[str, str]:
     from pipeline.crossdoc.duck import batches
 
     def shared_of(f: dict) -> tuple:
-        return f["subject"], f["actor"], f["kind"], f["unit"], f["base"]
+        return f["group_id"], f["subject"], f["actor"], f["kind"], f["unit"], f["base"]
 
     groups: dict[str, str] = {}
     current: list[dict] = []
@@ -208,19 +255,30 @@ def _keyed_claims(claims: pd.DataFrame, gazetteer, lemma_key) -> Iterable[dict |
             yield None
             continue
         subject_key = normalise_subject(subject, lemma_key)
+        date = None
         if kind in FACT_KINDS:
             value = _value_key(c)
             if value is None or bool(c.get("vague", False)):
                 yield None
                 continue
             unit, base = _present(c["unit"]), _present(c["base"])
-        elif kind == "date" and _is_event(subject_key) and _present(c["date"]):
-            value, unit, base = float(str(c["date"])[:4]), "year", None
+            c_low, c_high = precision_interval(value, bool(c.get("approx", False)))
+        elif kind == "date" and _present(c["date"]) and _present(c.get("date_anchor")):
+            date = _present(c["date"])
+            span = date_interval(date)
+            if span is None:
+                yield None
+                continue
+            value, unit, base = None, None, None
+            c_low, c_high = span
         else:
             yield None
             continue
-        actor_text = _present(c["scope"]) if has_scope else None
-        actor = normalise_actor(actor_text or _present(c["actor"]), gazetteer)
+        # the holder: the claim's scope (whose number it is), which the parse leaves empty when the
+        # only candidate reports the number (気象庁は…と発表した); the actor stands in without one
+        holder_text = _present(c["scope"]) if has_scope else _present(c["actor"])
+        actor = normalise_actor(holder_text, gazetteer)
+        time = _present(c.get("time")) if kind != "date" else None
         yield {
             "index": index,
             "claim_id": c["claim_id"],
@@ -232,10 +290,77 @@ def _keyed_claims(claims: pd.DataFrame, gazetteer, lemma_key) -> Iterable[dict |
             "unit": unit,
             "base": base,
             "value": value,
-            "low": _range_end(c, "value_low", ("le", "lt", "under")) if kind in FACT_KINDS else value,
-            "high": _range_end(c, "value_high", ("ge", "gt", "over")) if kind in FACT_KINDS else value,
+            "date": date,
+            "low": _range_end(c, "value_low", ("le", "lt", "under")) if kind in FACT_KINDS else None,
+            "high": _range_end(c, "value_high", ("ge", "gt", "over")) if kind in FACT_KINDS else None,
+            "c_low": c_low,
+            "c_high": c_high,
+            "bound": _present(c["bound"]),
+            "time": time,
             "frame": time_frame(_present(c["time_text"] if "time_text" in c else c["time"])),
+            "precise_date": date is not None and len(date.split("/")[0]) >= 10,
         }
+
+
+def precision_interval(value: float, approx: bool) -> tuple[float, float]:
+    """The values a stated number may stand for: half a step of its last significant digit either
+    side (3億2,000万: 3.15-3.25億; 7人: 6.5-7.5), widened to APPROX_SPREAD for a hedge (約3億)."""
+    step = _last_digit_step(abs(value)) / 2
+    if approx:
+        step = max(step, abs(value) * APPROX_SPREAD)
+    return value - step, value + step
+
+
+def date_interval(iso: str) -> tuple[float, float] | None:
+    """A date value as [first day, day after the last) in days since 0001-01-01: 2008 spans the year,
+    2008-01-21/2008-01-31 those days; None for what is not on the calendar (--05-07, open ends)."""
+    first, _, last = iso.partition("/")
+    start = _first_day(first)
+    end = _last_day(last or first)
+    if start is None or end is None:
+        return None
+    return float(start.toordinal()), float(end.toordinal() + 1)
+
+
+def _first_day(part: str):
+    import datetime
+
+    part = re.sub(r"T.*$", "", part)
+    try:
+        if re.fullmatch(r"\d{4}", part):
+            return datetime.date(int(part), 1, 1)
+        if re.fullmatch(r"\d{4}-\d{2}", part):
+            return datetime.date(int(part[:4]), int(part[5:7]), 1)
+        return datetime.date.fromisoformat(part[:10]) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", part[:10]) else None
+    except ValueError:
+        return None
+
+
+def _last_day(part: str):
+    import calendar
+    import datetime
+
+    part = re.sub(r"T.*$", "", part)
+    first = _first_day(part)
+    if first is None:
+        return None
+    if re.fullmatch(r"\d{4}", part):
+        return datetime.date(first.year, 12, 31)
+    if re.fullmatch(r"\d{4}-\d{2}", part):
+        return datetime.date(first.year, first.month, calendar.monthrange(first.year, first.month)[1])
+    return first
+
+
+def _last_digit_step(value: float) -> float:
+    """Step of the last significant digit: 50万 -> 10万, 30 -> 10, 1.5 -> 0.1, 7 -> 1."""
+    import math
+
+    if value <= 0:
+        return 1.0
+    step = 10.0 ** math.floor(math.log10(value))
+    while step > 1e-6 and abs(value / step - round(value / step)) > 1e-9:
+        step /= 10
+    return step
 
 
 def normalise_subject(subject: str, lemma_key=None) -> str:
@@ -300,7 +425,17 @@ def _is_collective(actor: str | None) -> bool:
     return actor is not None and any(actor.endswith(w) for w in COLLECTIVE) and not _ACRONYM_BODY.match(actor)
 
 
-def _resolve_collectives(rows: list[dict]) -> list[dict]:
+def story_key(reference_date, topic: str | None) -> str | None:
+    """The story an article belongs to, for numbers with neither holder nor time: the week it was
+    written and the entity it names most (a 死者3人 of the Niigata quake and one of a fire
+    elsewhere the same week are different facts). None when either is unknown."""
+    if reference_date is None or topic is None or pd.isna(reference_date):
+        return None
+    year, week, _ = reference_date.isocalendar()
+    return f"{year}-W{week:02d}:{topic}"
+
+
+def _resolve_collectives(rows: list[dict], stories: dict[str, str]) -> list[dict]:
     """A claim whose sentence and paragraph name no body (or only a bare 加盟国), or a percent with
     no base, takes what the same document says for the same subject: the most frequent body and
     base among its other claims of that subject (国防費「2%目標」の厳格化, a heading)."""
@@ -317,7 +452,16 @@ def _resolve_collectives(rows: list[dict]) -> list[dict]:
         if r["base"] is None and r["kind"] == "percent":
             r["base"] = _most_frequent(bases.get((r["doc_id"], r["subject"], r["kind"])), None)
     for r in rows:
-        r["key"] = (r["subject"], r["actor"], r["kind"], r["unit"], r["base"], r["value"])
+        # A claim can corroborate another article's only with a holder, a time, or (for a date) a
+        # specific event, or else within its story (story_key): the same 3人 of two unrelated
+        # stories is not one fact.
+        anchored = r["actor"] is not None or r["time"] is not None or (
+            r["kind"] == "date" and (r["precise_date"] or len(r["subject"]) >= MIN_SHARED_DATE_SUBJECT))
+        # A holder's number is one fact whatever time each article ties it to (frames tell a former
+        # target from a new one, see conflict_groups); without a holder the time must agree (its year).
+        time_key = None if r["actor"] is not None or r["time"] is None else r["time"][:4]
+        alone = None if anchored else (stories.get(r["doc_id"]) or r["doc_id"])
+        r["key"] = (r["subject"], r["actor"], r["kind"], r["unit"], r["base"], time_key, alone)
     return rows
 
 

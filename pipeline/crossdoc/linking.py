@@ -1,8 +1,17 @@
 """Cross-article entity linking: one `entities` row per real-world referent.
 
 Mentions the gazetteer knows are linked by its key (米 = 米国 = アメリカ = USA -> Q30).
+Places the gazetteer does not know are looked up in the knowledge bases (crossdoc/kb.py: ISO 3166
+countries and subdivisions, GeoNames cities and continents) and linked by the KB's key
+(横浜 = 横浜市 -> geonames:1848354); a gazetteer place is bridged to its KB record, so that both
+name one entity, which carries the KB's geonames_id, country and coordinates. Only place mentions
+(GPE, LOC) are looked up: a person or an organisation named like a place (山口 the surname, 横浜
+the club) is never linked to the place. A place in brackets right after a person's name (田中(横浜):
+a club or a constituency in a sports or election result) is not linked at all: the context does
+not say which, and a wrong link is worse than none.
 Other mentions are linked by the katakana spelling key of their name, whatever label GiNZA
-gave each of them (one referent, one label: the majority), and a surname alone joins the
+gave each of them (one referent, one label: the majority); titles are not part of the name (they
+are in mentions.role), so 山田被告, 山田容疑者 and 山田氏 are one person. A surname alone joins the
 full name it abbreviates: in the same article first (ピート・ヘッグセス ... ヘッグセス), across
 articles when only one full name in the corpus ends in it.
 
@@ -23,6 +32,7 @@ from typing import Iterator
 import pandas as pd
 
 from pipeline.analysis.entities.gazetteer import Gazetteer, katakana_key
+from pipeline.crossdoc import kb as knowledge_bases
 from pipeline.output.schemas import ENTITIES, empty_frame
 
 # Breaks label ties, most name-like first.
@@ -41,11 +51,77 @@ def _is_kanji_name(surface: str) -> bool:
     return bool(surface) and all("\u4e00" <= c <= "\u9fff" or c in "々" for c in surface)
 
 
-def mention_keys(mentions: pd.DataFrame, gazetteer: Gazetteer) -> pd.DataFrame:
-    """The mentions with their linking keys; `mentions` holds whole documents (any number of them).
+_OPENING = frozenset("(（")
+_CLOSING = frozenset(")）")
+
+
+def _bracketed_after_person(frame: pd.DataFrame, originals: dict[str, str] | None) -> list[bool]:
+    """Place mentions in brackets right after a person's name: 田中(横浜), 山田(東京): an affiliation
+    (a club, a constituency, a hometown), not a place to link. Needs the documents' texts: without
+    them nothing is taken for an affiliation."""
+    if not originals:
+        return [False] * len(frame)
+    person_ends = {(d, int(e)) for d, e, label in zip(frame["doc_id"], frame["end"], frame["label"]) if label == "PERSON"}
+    flags = []
+    for d, start, end, label in zip(frame["doc_id"], frame["start"], frame["end"], frame["label"]):
+        text = originals.get(d, "")
+        start, end = int(start), int(end)
+        flags.append(label in knowledge_bases.PLACE_LABELS and (d, start - 1) in person_ends
+                     and text[start - 1:start] in _OPENING and text[end:end + 1] in _CLOSING and end < len(text))
+    return flags
+
+
+def _kb_groups(frame: pd.DataFrame, gazetteer: Gazetteer, affiliation: list[bool]) -> list[str | None]:
+    """The KB group of each place mention: the gazetteer key its KB record is bridged to, else the
+    record's kb_key (旧ソ連 as ソ連); None for mentions that are not places, are affiliations, or the KB lacks."""
+    kb = knowledge_bases.load_kb()
+    to_gazetteer = _reverse_bridge(gazetteer)
+    found: dict[str, str | None] = {}
+    groups: list[str | None] = []
+    for surface, label, gaz, affil in zip(frame["surface"], frame["label"], frame["gaz_key"], affiliation):
+        if gaz is not None or affil or label not in knowledge_bases.PLACE_LABELS:
+            groups.append(None)
+            continue
+        if surface not in found:
+            found[surface] = _place_group(surface, kb, gazetteer, to_gazetteer)
+        groups.append(found[surface])
+    return groups
+
+
+# 旧ソ連 is ソ連, 旧ユーゴスラビア Yugoslavia: the prefix dates the name, it does not make another place.
+_FORMER = "旧"
+
+
+def _place_group(surface: str, kb, gazetteer: Gazetteer, to_gazetteer: dict[str, str]) -> str | None:
+    record = kb.lookup(surface)
+    if record is not None:
+        return to_gazetteer.get(record.kb_key, record.kb_key)
+    if surface.startswith(_FORMER) and len(surface) > 2:
+        rest = surface[len(_FORMER):]
+        entry = gazetteer.lookup(rest)
+        if entry is not None and entry.label == "GPE":
+            return entry.key
+        record = kb.lookup(rest)
+        if record is not None and record.kind == "country":
+            return to_gazetteer.get(record.kb_key, record.kb_key)
+    return None
+
+
+def _reverse_bridge(gazetteer: Gazetteer) -> dict[str, str]:
+    """KB key -> the gazetteer key bridged to it (the first gazetteer row, in file order)."""
+    reverse: dict[str, str] = {}
+    for key, record in knowledge_bases.load_kb().bridge(gazetteer).items():
+        reverse.setdefault(record.kb_key, key)
+    return reverse
+
+
+def mention_keys(mentions: pd.DataFrame, gazetteer: Gazetteer, originals: dict[str, str] | None = None) -> pd.DataFrame:
+    """The mentions with their linking keys; `mentions` holds whole documents (any number of them),
+    `originals` their texts by doc_id (optional: it tells an affiliation in brackets).
 
     - surface: norm_text, else text
-    - gaz_key: the gazetteer key when the mention was linked to a known referent
+    - gaz_key: the gazetteer key when the mention was linked to a known referent (none for an
+      affiliation in brackets after a person's name: 田中(横浜))
     - own_key: the katakana spelling key of the surface
     - full_last_key: for a full person name (ピート・ヘグセス), the key of its last part
     - surname_key: for a lone surname no full name in its own article explains, its key
@@ -56,9 +132,12 @@ def mention_keys(mentions: pd.DataFrame, gazetteer: Gazetteer) -> pd.DataFrame:
     norm = frame["norm_text"] if "norm_text" in frame.columns else pd.Series(None, index=frame.index, dtype=object)
     frame["surface"] = [n if isinstance(n, str) and n else t for n, t in zip(norm, frame["text"])]
     keys = frame["key"] if "key" in frame.columns else pd.Series(None, index=frame.index, dtype=object)
-    frame["gaz_key"] = pd.Series([k if isinstance(k, str) and gazetteer.get(k) is not None else None for k in keys], index=frame.index, dtype=object)
+    affiliation = _bracketed_after_person(frame, originals)
+    frame["gaz_key"] = pd.Series([k if isinstance(k, str) and gazetteer.get(k) is not None and not a else None for k, a in zip(keys, affiliation)],
+                                 index=frame.index, dtype=object)
     frame["own_key"] = [katakana_key(s) for s in frame["surface"]]
-    group0 = [g if g is not None else own for g, own in zip(frame["gaz_key"], frame["own_key"])]
+    kb_group = _kb_groups(frame, gazetteer, affiliation)
+    group0 = [g if g is not None else k if k is not None else own for g, k, own in zip(frame["gaz_key"], kb_group, frame["own_key"])]
     full_last: list[str | None] = [None] * len(frame)
     surname: list[str | None] = [None] * len(frame)
     local = list(group0)
@@ -102,12 +181,26 @@ def gazetteer_frame(gazetteer: Gazetteer) -> pd.DataFrame:
     ).drop_duplicates("key", keep="last")
 
 
+def kb_frame(gazetteer: Gazetteer) -> pd.DataFrame:
+    """The KB records as a table for the SQL step, by every group key that can name them: their
+    kb_key and the gazetteer keys bridged to them. key, kb_key, label, geonames_id, country, lat, lon."""
+    kb = knowledge_bases.load_kb()
+    records = {r.kb_key: r for r in kb.records()}
+    rows = [(r.kb_key, r.kb_key, r.label, r.geonames_id, r.country, r.lat, r.lon) for r in records.values()]
+    rows += [(key, r.kb_key, r.label, r.geonames_id, r.country, r.lat, r.lon) for key, r in kb.bridge(gazetteer).items()]
+    frame = pd.DataFrame(rows, columns=["key", "kb_key", "label", "geonames_id", "country", "lat", "lon"])
+    return frame.astype({"geonames_id": "Int64", "lat": "float64", "lon": "float64"})
+
+
 def label_priority_frame() -> pd.DataFrame:
     return pd.DataFrame({"label": list(LABEL_PRIORITY), "priority": range(len(LABEL_PRIORITY))})
 
 
-# Reads `keyed_mentions` (mention_keys' columns and doc_id, label), `gazetteer` and
+# Reads `keyed_mentions` (mention_keys' columns and doc_id, label), `gazetteer`, `kb_places` and
 # `label_priority`; creates `mention_groups` (each mention's final group) and `entities`.
+# A group keyed by the gazetteer takes its row's name, label and wikidata_id; a group keyed by the
+# gazetteer or a KB takes the KB record's geonames_id, country and coordinates, and its entity key
+# is that key (the same place has the same entity_id in every corpus).
 ENTITIES_SQL = """
 CREATE OR REPLACE TABLE mention_groups AS
 WITH full_names AS (            -- a lone surname joins a full name when only one in the corpus ends in it
@@ -142,7 +235,7 @@ CREATE OR REPLACE TABLE entity_aliases AS
 SELECT group_key, list(surface) AS surfaces FROM entity_surfaces GROUP BY group_key;
 
 CREATE OR REPLACE TABLE entity_counts AS
-SELECT group_key, bool_and(gaz_key IS NOT NULL) AS all_known, count(*) AS n_mentions
+SELECT group_key, count(*) AS n_mentions
 FROM mention_groups GROUP BY group_key;
 
 CREATE OR REPLACE TABLE entity_docs AS
@@ -152,27 +245,29 @@ FROM (SELECT DISTINCT group_key, doc_id FROM mention_groups) GROUP BY group_key;
 CREATE OR REPLACE TABLE entities AS
 WITH decided AS (
     SELECT c.group_key,
-           CASE WHEN z.key IS NOT NULL THEN z.key ELSE l.label || ':' || c.group_key END AS entity_key,
+           CASE WHEN z.key IS NOT NULL THEN z.key WHEN k.key IS NOT NULL THEN k.kb_key ELSE l.label || ':' || c.group_key END AS entity_key,
            CASE WHEN z.key IS NOT NULL THEN z.name ELSE n.name END AS name,
-           CASE WHEN z.key IS NOT NULL THEN z.label ELSE l.label END AS label,
-           z.wikidata_id, a.surfaces, c.n_mentions, d.n_docs, d.doc_ids
+           coalesce(z.label, k.label, l.label) AS label,
+           z.wikidata_id, k.geonames_id, k.country, k.lat, k.lon, a.surfaces, c.n_mentions, d.n_docs, d.doc_ids
     FROM entity_counts c
     JOIN entity_docs d USING (group_key)
     JOIN entity_names n USING (group_key)
     JOIN entity_aliases a USING (group_key)
     JOIN entity_labels l USING (group_key)
-    LEFT JOIN gazetteer z ON c.all_known AND z.key = c.group_key
+    LEFT JOIN gazetteer z ON z.key = c.group_key
+    LEFT JOIN kb_places k ON k.key = c.group_key
 )
 SELECT group_key, substr(sha256('ent' || chr(31) || entity_key), 1, 16) AS entity_id, name, label,
        list_sort(list_distinct(list_append(surfaces, name))) AS aliases, wikidata_id,
-       n_mentions, n_docs, doc_ids
+       geonames_id, country, lat, lon, n_mentions, n_docs, doc_ids
 FROM decided;
 
 DROP TABLE entity_labels; DROP TABLE entity_surfaces; DROP TABLE entity_names; DROP TABLE entity_aliases;
 DROP TABLE entity_counts; DROP TABLE entity_docs;
 """
 
-ENTITY_TABLE_SQL = "SELECT entity_id, name, label, aliases, wikidata_id, n_mentions, n_docs, doc_ids FROM entities ORDER BY entity_id"
+ENTITY_TABLE_SQL = ("SELECT entity_id, name, label, aliases, wikidata_id, geonames_id, country, lat, lon, n_mentions, n_docs, doc_ids "
+                    "FROM entities ORDER BY entity_id")
 
 # Each mention's entity_id, in the mentions table's order.
 MENTION_ENTITY_SQL = """
@@ -185,6 +280,7 @@ ORDER BY m.doc_id, m.start, m."end", m.label
 def merge_entities(con, gazetteer: Gazetteer) -> None:
     """From the relation `keyed_mentions` (mention_keys' rows), create `mention_groups` and `entities`."""
     con.register("gazetteer", gazetteer_frame(gazetteer))
+    con.register("kb_places", kb_frame(gazetteer))
     con.register("label_priority", label_priority_frame())
     con.execute(ENTITIES_SQL)
 
@@ -197,16 +293,17 @@ def entity_frames(con, rows: int = 100_000) -> Iterator[pd.DataFrame]:
         frame = batch.to_pandas()
         for column in ("aliases", "doc_ids"):
             frame[column] = frame[column].map(list)
-        yield frame.astype({"n_mentions": "int64", "n_docs": "int64"})
+        yield frame.astype({"n_mentions": "int64", "n_docs": "int64", "geonames_id": "Int64", "lat": "float64", "lon": "float64"})
 
 
-def link_entities(mentions: pd.DataFrame, gazetteer: Gazetteer) -> tuple[pd.DataFrame, pd.Series]:
-    """Entities over the whole corpus, and the entity_id of each mention (aligned to its index)."""
+def link_entities(mentions: pd.DataFrame, gazetteer: Gazetteer, originals: dict[str, str] | None = None) -> tuple[pd.DataFrame, pd.Series]:
+    """Entities over the whole corpus, and the entity_id of each mention (aligned to its index);
+    `originals`: the documents' texts by doc_id, when known (see mention_keys)."""
     from pipeline.crossdoc.duck import connect
 
     if mentions.empty:
         return empty_frame(ENTITIES), pd.Series([], index=mentions.index, dtype=object, name="entity_id")
-    keyed = mention_keys(mentions, gazetteer)
+    keyed = mention_keys(mentions, gazetteer, originals)
     with connect() as con:
         con.register("keyed_mentions", keyed[["doc_id", "start", "end", "label", *KEY_COLUMNS]])
         merge_entities(con, gazetteer)

@@ -38,21 +38,32 @@ class TableSpec:
 
 DOCUMENTS = TableSpec(
     "documents",
-    "One row per input file that was read as text (rejected files are in `rejects`).",
+    "One row per article read: a .txt or HTML file, or a row of a JSON Lines or CSV/TSV file (rejected files and rows are in `rejects`).",
     pa.schema([
-        _field("doc_id", pa.string(), DOC_ID + "; files with identical bytes share it and are analysed once", "3f9a0c1b2d4e5f60"),
+        _field("doc_id", pa.string(), DOC_ID + " (for a row of a JSON Lines or CSV/TSV file: sha256 of that and the row number, "
+               "U+001F between them, first 16 hex digits); files with identical bytes share it and are analysed once", "3f9a0c1b2d4e5f60"),
         _field("path", pa.string(), "path relative to the corpus folder, with / separators", "000_363777f8eba26d23.txt"),
-        _field("title", pa.string(), "first real heading of the article", "NATOの警鐘:欧州の防衛危機が映す日本の「自律」なき現実", nullable=True),
-        _field("published", pa.date32(), "publication date when the text states one as a dateline, never guessed from the body", "2026-01-22", nullable=True),
+        _field("row", pa.int64(), "the line of the file the article's record starts on, from 1 (a CSV file's header is line 1); null for a .txt or HTML file, which is one article", "3", nullable=True),
+        _field("input_format", pa.string(), "how the file was read: txt, jsonl, csv, tsv or html (by its extension)", "txt"),
+        _field("input_id", pa.string(), "the article's own id as the input gives it (an id field), never made up", "news-2024-0521-01", nullable=True),
+        _field("title", pa.string(), "the title the input gives (title/headline field, the HTML page's metadata), else the first real heading of the article", "NATOの警鐘:欧州の防衛危機が映す日本の「自律」なき現実", nullable=True),
+        _field("published", pa.date32(), "publication date: the text's dateline, else the date the input gives (published/date field, the HTML page's metadata); never guessed from the body", "2026-01-22", nullable=True),
         _field("reference_date", pa.date32(), "the date the article is read from, for dates such as 昨年 or 9日: its dateline, else the latest full date of its cited-source list, else --reference-date", "2026-01-22", nullable=True),
         _field("reference_source", pa.string(), "where reference_date comes from: dateline, metadata, cited_sources or option (null: none)", "dateline", nullable=True),
+        _field("url", pa.string(), "the article's address as the input gives it (url/link field, the HTML page's canonical or og:url)", "https://www.example.jp/news/2024/05/21/water.html", nullable=True),
+        _field("source", pa.string(), "the publisher as the input gives it (source/publisher/site field, the HTML page's site name)", "湾岸タイムズ", nullable=True),
+        _field("input_lang", pa.string(), "the language the input declares (lang/language field, <html lang>), as given; sentences.lang is what was found", "ja", nullable=True),
         _field("encoding", pa.string(), "detected encoding of the file", "utf_8"),
         _field("n_chars", pa.int64(), "characters in the decoded original text", "10837"),
         _field("content_id", pa.string(), "sha256 of the decoded text (first 16 hex): the analysis cache key", "9b1e4c7d2a3f5e60"),
-        _field("status", pa.string(), "ok, or duplicate when an earlier path has the same bytes (its rows are shared)", "ok"),
+        _field("status", pa.string(), "ok; duplicate when an earlier document has the same doc_id (its rows are shared); "
+               "not_japanese when no unit analysed is Japanese (with --lang ja, the default: only its names and numbers in Latin script were looked at)", "ok"),
+        _field("near_duplicate_of", pa.string(), "doc_id of the article this one copies (a wire copy, or a copy with a sentence changed: "
+               "Jaccard of 5-character shingles of the analysed text >= 0.6, crossdoc/duplicates.py), the earliest of its group by "
+               "published date (null dates last), then path; null when it copies none, and on duplicate rows", "3f9a0c1b2d4e5f60", nullable=True),
     ]),
-    key=("path",),
-    sort=("path",),
+    key=("path", "row"),
+    sort=("path", "row"),
 )
 
 SENTENCES = TableSpec(
@@ -124,6 +135,10 @@ ENTITIES = TableSpec(
         _field("label", pa.string(), "coarse label decided across all mentions", "ORG"),
         _field("aliases", _STR_LIST, "every surface form seen, canonical name included, sorted", "['NATO', '北大西洋条約機構']"),
         _field("wikidata_id", pa.string(), "Wikidata ID where the gazetteer knows it", "Q7184", nullable=True),
+        _field("geonames_id", pa.int64(), "GeoNames ID of a place (countries, continents, cities of 15,000+ people; crossdoc/kb.py)", "1848354", nullable=True),
+        _field("country", pa.string(), "ISO 3166-1 alpha-2 code of a place's country (the country itself for a country)", "JP", nullable=True),
+        _field("lat", pa.float64(), "latitude of a city or continent (GeoNames), degrees north", "35.43333", nullable=True),
+        _field("lon", pa.float64(), "longitude of a city or continent (GeoNames), degrees east", "139.65", nullable=True),
         _field("n_mentions", pa.int64(), "mentions over the corpus", "212"),
         _field("n_docs", pa.int64(), "documents mentioning it", "5"),
         _field("doc_ids", _STR_LIST, "those documents, sorted", "['3f9a…', '7c1d…']"),
@@ -143,7 +158,7 @@ CLAIMS = TableSpec(
         _field("end", pa.int64(), "end offset (exclusive) into the original text", "215"),
         _field("text", pa.string(), "original[start:end]", "7万6千人"),
         _field("norm_text", pa.string(), "the expression in normalised text", "7万6千人"),
-        _field("kind", pa.string(), "quantity, percent, money, date, time, duration, age, ordinal, legal, label, id, multiple", "quantity"),
+        _field("kind", pa.string(), "quantity, percent, money, date, time, duration, age, ordinal, score (value_low and value_high are its two sides: 7-2, 2勝1敗), legal, label, id, multiple", "quantity"),
         _field("value", pa.float64(), "point value when there is one (dates carry theirs in `date`; a time of day is hours since midnight)", "76000.0", nullable=True),
         _field("value_low", pa.float64(), "lower bound (inclusive) when known", "76000.0", nullable=True),
         _field("value_high", pa.float64(), "upper bound (inclusive) when known", "76000.0", nullable=True),
@@ -159,6 +174,8 @@ CLAIMS = TableSpec(
         _field("subject", pa.string(), "what is counted or measured", "ヨーロッパ駐留軍", nullable=True),
         _field("actor", pa.string(), "who states, sets or does it, where stated", "NATO加盟国", nullable=True),
         _field("scope", pa.string(), "the body the number belongs to, from the actor or the paragraph (facts merge on it)", "NATO", nullable=True),
+        _field("holder", pa.string(), "the named entity the number belongs to or is stated about (日本の防衛費: 日本), normalised; facts merge on it", "NATO", nullable=True),
+        _field("holder_entity_id", pa.string(), "that entity in `entities`, when a mention of the document names it", "e5d4c3b2a1f00918", nullable=True),
         _field("time", pa.string(), "ISO 8601 value of the date or period the claim is tied to in its sentence (its own, for dates), anchored as `date` is", "2035", nullable=True),
         _field("time_text", pa.string(), "that date or period as the sentence words it, with まで/以来 and the like", "2035年までに", nullable=True),
         _field("fact_id", pa.string(), "the fact in `facts` it states (quantities, percents, money and dated events with a subject)", "f00dfeed12345678", nullable=True),
@@ -174,14 +191,19 @@ FACTS = TableSpec(
     pa.schema([
         _field("fact_id", pa.string(), "stable hash of the fact's key", "f00dfeed12345678"),
         _field("subject", pa.string(), "normalised subject", "防衛費", nullable=True),
-        _field("actor", pa.string(), "normalised actor", "NATO", nullable=True),
-        _field("kind", pa.string(), "quantity, percent, money, or date for a dated event (NATO founded in 1949)", "percent"),
+        _field("actor", pa.string(), "normalised actor: the holder, the body the number belongs to", "NATO", nullable=True),
+        _field("holder_entity_id", pa.string(), "that holder in `entities`, when its claims' documents mention it", "e5d4c3b2a1f00918", nullable=True),
+        _field("kind", pa.string(), "quantity, percent, money, or date for a dated event (NATO founded in 1949: `date`)", "percent"),
         _field("value", pa.float64(), "point value", "5.0", nullable=True),
         _field("value_low", pa.float64(), "lower bound", "5.0", nullable=True),
         _field("value_high", pa.float64(), "upper bound", "5.0", nullable=True),
         _field("unit", pa.string(), "normalised unit", "percent", nullable=True),
         _field("base", pa.string(), "what a percent is of", "GDP", nullable=True),
+        _field("date", pa.string(), "for kind date: the ISO 8601 date or interval the event is on (of its most precise claim)", "2016-08-05", nullable=True),
+        _field("time", pa.string(), "the ISO 8601 date or period its claims are tied to (facts of other times are other facts)", "2035", nullable=True),
+        _field("bound", pa.string(), "ge, gt, le, lt, under or over when every claim states that bound", "ge", nullable=True),
         _field("n_docs", pa.int64(), "documents stating it", "4"),
+        _field("n_sources", pa.int64(), "independent articles stating it: near-duplicate copies of one article count once", "3"),
         _field("doc_ids", _STR_LIST, "those documents, sorted", "['3f9a…']"),
         _field("n_mentions", pa.int64(), "claims merged into it", "7"),
         _field("surfaces", _STR_LIST, "distinct surface forms, sorted", "['GDP比5%', 'GDPの5%']"),
@@ -194,14 +216,16 @@ FACTS = TableSpec(
 
 REJECTS = TableSpec(
     "rejects",
-    "Files that were not analysed, with the reason in words.",
+    "Files, and rows of JSON Lines or CSV/TSV files, that were not analysed, with the reason in words.",
     pa.schema([
         _field("path", pa.string(), "path relative to the corpus folder", "broken/image.txt"),
-        _field("reason", pa.string(), "short code, one of the keys of pipeline/errors.py REJECT_REASONS: empty, blank, binary, nul_bytes, undecodable, unreadable, not_a_file, symlink_loop, outside_corpus, too_large, analysis_failed", "binary"),
+        _field("row", pa.int64(), "the line the rejected row starts on, from 1 (as documents.row); null when the whole file is rejected", "4", nullable=True),
+        _field("reason", pa.string(), "short code, one of the keys of pipeline/errors.py REJECT_REASONS: empty, blank, binary, nul_bytes, undecodable, unreadable, not_a_file, symlink_loop, outside_corpus, too_large, analysis_failed; "
+               "for rows: bad_json, not_an_object, bad_csv_row, missing_text, bad_field, bad_date; for files of rows or pages: no_text_field, no_rows, no_article_text", "binary"),
         _field("detail", pa.string(), "what was found and what to do", "looks like a PNG image, not text"),
     ]),
-    key=("path",),
-    sort=("path",),
+    key=("path", "row"),
+    sort=("path", "row"),
 )
 
 TABLES: dict[str, TableSpec] = {t.name: t for t in (DOCUMENTS, SENTENCES, TOKENS, MENTIONS, ENTITIES, CLAIMS, FACTS, REJECTS)}

@@ -42,12 +42,14 @@ from pipeline.analysis.claims.words import (
     EVENT,
     FOUNDING,
     FRAME,
+    LIGHT_EVENT_VERBS,
     MEASURE,
     MEETING,
     NOT_SUBJECT,
     ORG_NOUNS,
     RELATION,
     SHARE,
+    SPEECH,
     SUBJECT_SYNONYMS,
     TARGET,
     THRESHOLD,
@@ -502,6 +504,8 @@ def _predicate_subject(pred: Token, anchor: Token, cases: list[str]) -> tuple[To
         return (obj if obj.pos_ != "PRON" else None), obj.pos_ == "PRON"
     if nsubj is not None and not _is_entity_like(nsubj):
         return nsubj, False
+    if anchor.dep_ in ("nsubj", "nsubj:pass") and pred.pos_ == "VERB" and pred.lemma_ not in LIGHT_EVENT_VERBS:
+        return pred, False  # 5人が逮捕された: what the number counts is told by the verb (逮捕)
     return None, True
 
 
@@ -571,6 +575,12 @@ def _passive_agent(clause: Token) -> Token | None:
         if cases.startswith("によ") or (cases == "で" and _has_word(toks, ACTOR_NOUNS) and c.text in ("下",) + tuple(ACTOR_NOUNS)):
             return c
     return None
+
+
+def _reports(actor: Token) -> bool:
+    """The actor is the subject of a verb that reports (発表した, 述べた, 観測した): it states the number."""
+    verb = actor.head
+    return verb.i != actor.i and (verb.lemma_ in SPEECH or verb.text in SPEECH)
 
 
 def _clause_doer(subject: Token | None) -> Token | None:
@@ -705,8 +715,11 @@ def _number_context(
     base = base or (_base(anchor, tokens) if kind == "percent" else None)
     time, time_span = _time(doc, [anchor, *chain] if pred.i != anchor.i else chain, time_spans, own)
     scope_tok = possessor or _demand_recipient(chain)
-    if scope_tok is not None and (actor_tok is None or _has_word(_phrase_tokens(actor_tok), COLLECTIVE)):
+    reporter = actor_tok is not None and _reports(actor_tok)
+    if scope_tok is not None and (actor_tok is None or reporter or _has_word(_phrase_tokens(actor_tok), COLLECTIVE)):
         scope = _resolve_scope(scope_tok, _actor_phrase(scope_tok), doc, state)
+    elif reporter:
+        scope = None  # 気象庁はマグニチュード6.7と発表した: who tells a number is not whose it is
     else:
         scope = _resolve_scope(actor_tok, actor, doc, state)
     if scope is None and subject is not None:
@@ -759,14 +772,30 @@ def _event_context(anchor: Token, tokens: list[Token], state: ParagraphState, gi
         if relation in ("以来", "以降", "から") and (_is_entity_like(head) or head.lemma_ in ORG_NOUNS):
             actor = _actor_phrase(head)
             return ClaimContext(FOUNDING, actor, None, None, _resolve_scope(head, actor, doc, state))
-        return EMPTY
+        if _is_time_word(head) or head.lemma_ in NOT_SUBJECT or head.text in NOT_SUBJECT:
+            return EMPTY
+        return ClaimContext(_noun_phrase(head), None, None)  # 1月27日の理事会: what is on that day
     if head.lemma_ in EVENT or head.text in EVENT:
         actor_tok = _nsubj(head) or _event_agent(head)
         if actor_tok is None and head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN"):
             actor_tok = head.head  # …に発足した第2次トランプ政権: what started is the noun
         actor = _actor_phrase(actor_tok) if actor_tok is not None else None
         return ClaimContext(head.lemma_, actor, None, None, _resolve_scope(actor_tok, actor, doc, state))
+    if head.pos_ == "VERB":
+        return ClaimContext(_told_event(head), None, None)
     return EMPTY
+
+
+def _told_event(verb: Token) -> str | None:
+    """What a dated clause tells: the verb's own event (1月18日に連絡した → 連絡, 逮捕された → 逮捕),
+    or, for a verb that only says an event takes place, the event (8月5日に開会式が行われる → 開会式)."""
+    if verb.lemma_ in LIGHT_EVENT_VERBS:
+        for dep in ("nsubj", "nsubj:pass", "obj"):
+            noun = _child(verb, (dep,))
+            if noun is not None and noun.pos_ in ("NOUN", "PROPN") and not _is_time_word(noun):
+                return _noun_phrase(noun)
+        return None
+    return verb.lemma_
 
 
 def _event_agent(event: Token) -> Token | None:

@@ -141,10 +141,19 @@ _KANA_VARIANTS = str.maketrans({
 })
 _DROPPED_IN_KEY = Pattern(
     "gazetteer_dropped_in_key",
-    r"[ッー・･\s\-‐–—=＝·.]",
-    why="marks a transliteration may have or lack (ッ, ー, ・, spaces, dashes): dropped from katakana_key",
-    matches=(("ヘッグセス", "ッ"), ("ジョン・ケリー", "・"), ("ルーマニア", "ー")),
-    rejects=("ヘグセス",),
+    r"[ッ・･\s\-‐–—=＝·.]",
+    why="marks a transliteration may have or lack (ッ, ・, spaces, dashes): dropped from katakana_key; "
+        "ー is kept inside a word (ローマ is not ロマ, パリ not パーリ)",
+    matches=(("ヘッグセス", "ッ"), ("ジョン・ケリー", "・")),
+    rejects=("ヘグセス", "ルーマニア"),
+)
+_FINAL_LONG_VOWEL = Pattern(
+    "gazetteer_final_long_vowel",
+    r"(?<=[ァ-ヺ][ァ-ヺー][ァ-ヺー])ー+(?=$|[・･\s])",
+    why="a long vowel after three kana or more at the end of a word, which spellings have or lack "
+        "(コンピューター / コンピュータ): dropped from katakana_key; not after fewer (マリー is not マリ)",
+    matches=(("コンピューター", "ー"), ("ユーザー・サポート", "ー")),
+    rejects=("ローマ", "パーリ", "マリー"),
 )
 _LATIN_ALIAS = Pattern(
     "gazetteer_latin_alias",
@@ -165,14 +174,15 @@ _KUNI_ALIAS = Pattern(
 def katakana_key(text: str) -> str:
     """Key under which spelling variants of a transliteration coincide (ヘッグセス == ヘグセス).
 
-    NFKC, hiragana to katakana, ヴ to バ-row, small kana to full size, and ッ, ー, ・ and
-    spaces dropped; Latin letters are lower-cased.
+    NFKC, hiragana to katakana, ヴ to バ-row, small kana to full size, ッ, ・ and spaces dropped,
+    ー dropped at the end of a word only (コンピューター == コンピュータ, ローマ != ロマ); Latin
+    letters are lower-cased.
     """
     text = unicodedata.normalize("NFKC", text)
     text = "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in text)
     for v, b in (("ヴァ", "バ"), ("ヴィ", "ビ"), ("ヴェ", "ベ"), ("ヴォ", "ボ"), ("ヴュ", "ビュ"), ("ヴ", "ブ")):
         text = text.replace(v, b)
-    text = text.translate(_KANA_VARIANTS)
+    text = _FINAL_LONG_VOWEL.sub("", text.translate(_KANA_VARIANTS))
     return _DROPPED_IN_KEY.sub("", text).lower()
 
 

@@ -79,6 +79,7 @@ from pipeline.analysis.numbers.lexicon import (
     CURRENCY_PREFIX,
     D_RE,
     DATE_PARTS,
+    TIME_ZONE_BEFORE_RE,
     MD_RE,
     OF_YEAR_PART_RE,
     PERIODS,
@@ -181,6 +182,15 @@ def _joined(text: str, s: str, found: list[NumericExpression]) -> list[NumericEx
             out[-1] = replace(expr, start=prev.start, text=text[prev.start:expr.end], value=value, value_low=value,
                               value_high=value, spec=spec, date=None)
             continue
+        if prev is not None and gap in ("", " ") and prev.unit == "win" and expr.unit == "loss" and prev.value is not None and expr.value is not None:
+            out[-1] = replace(expr, start=prev.start, text=text[prev.start:expr.end], kind="score", value=None,
+                              value_low=prev.value, value_high=expr.value, unit="win-loss")  # 2勝1敗
+            continue
+        if prev is not None and gap == "対" and prev.kind == expr.kind == "quantity" and prev.unit is None and expr.unit is None \
+                and prev.value is not None and expr.value is not None:
+            out[-1] = replace(expr, start=prev.start, text=text[prev.start:expr.end], kind="score", value=None,
+                              value_low=prev.value, value_high=expr.value, unit="score")  # 3対1
+            continue
         if prev is not None and gap == "" and prev.kind == expr.kind == "duration" and _SMALLER.get(prev.unit) == expr.unit \
                 and prev.value is not None and expr.value is not None and not (prev.vague or expr.vague or prev.bound) \
                 and 0 <= expr.value < _PER_SMALLER[prev.unit]:
@@ -251,6 +261,8 @@ def _analyse(s: str, m, floor: int) -> dict | None:
     prev = s[cs - 1] if cs > 0 else ""
     if arabic and prev == "〜" and (cs < 2 or not s[cs - 2].isdigit()):
         pre, pstart = {**pre, "le": "〜"}, min(pstart, cs - 1)  # 〜8人: up to 8
+    if arabic and TIME_ZONE_BEFORE_RE.search(s, max(floor, cs - 5), cs):
+        return fields(TIME_ZONE_BEFORE_RE.search(s, max(floor, cs - 5), cs).start(), ce, "label")  # UTC+9: a time zone
     if arabic and prev == "-" and (cs < 2 or not (s[cs - 2].isascii() and s[cs - 2].isalnum() or s[cs - 2] in ")-")):
         pre, pstart = {**pre, "minus": "-"}, min(pstart, cs - 1)  # -3.5%
 
@@ -282,7 +294,8 @@ def _code(s: str, cs: int, pstart: int, pre: dict) -> dict | None:
         return None
     groups = m.group().split("-")
     if len(groups) == 2 and all(len(g) <= 2 and not g.startswith("0") for g in groups) and (cs == 0 or s[cs - 1] != "〒"):
-        return fields(cs, m.end(), "label")
+        first, second = (float(g) for g in groups)  # 7-2: a score, both sides kept
+        return fields(cs, m.end(), "score", None, first, second, "score")
     return fields(cs, m.end(), "id")
 
 
@@ -392,6 +405,11 @@ def _quantity(s: str, cs: int, ce: int, core: str, arabic: bool, pstart: int, pr
     if s.startswith("目", end) and cls not in ("money", "percent", "measure", "legal", "fraction", "month"):
         ordinal, end = True, end + 1
         surface += "目"
+    elif surface == "つ" and s.startswith("め", end):
+        ordinal, end = True, end + 1  # 2つめ: the second of a list
+        surface += "め"
+    if core == "一" and surface in ("つ", "種", "人") and not ordinal and (s[max(0, cs - 1):cs] == "の" or s.startswith("の", end)):
+        return None  # 経済大国の一つ, 一つの国, 一種の賭け: "one of", "a single", "a kind of", not a count
 
     if cls == "century" and not (vague or ordinal or pre.keys() & {"approx", "ge", "le"} or YEARS_AS_DURATION_RE.match(s, end)):
         return century(s, start, end, low, high, surface)
@@ -439,7 +457,7 @@ def _kind_of(s: str, cs: int, cls: str, unit: str | None, value, pre: dict, ordi
     if ordinal or cls == "ordinal" and "ord" in pre:
         return "ordinal"
     if cls == "ordinal":
-        return "ordinal" if unit in ("rank", "number", "round") else "quantity"
+        return "ordinal" if unit in ("rank", "number", "round", "grade") else "quantity"
     if cls in ("year", "duration", "month", "day", "minute", "second", "century"):
         if cls == "year" and ANNIVERSARY_RE.search(s, max(0, start - 8), start):
             return "quantity"
@@ -510,6 +528,8 @@ def _bare(s, cs, ce, pos, core, arabic, value, low, high, vague, is_range, pstar
         if EVENT_AFTER_RE.match(s, ce) and "." in core:
             return fields(cs, ce, "label")
         kata = KATAKANA_RUN_BEFORE_RE.search(s, max(floor, cs - 20), cs)
+        if kata and not pre and kata.group() == "ベスト" and value is not None:
+            return fields(kata.start(), ce, "ordinal", value, value, value, "best")  # ベスト8: the last eight
         if kata and not pre:
             return fields(kata.start(), ce, "label")
         word = LATIN_WORD_BEFORE_RE.search(s, max(floor, cs - 24), cs)

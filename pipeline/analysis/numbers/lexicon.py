@@ -215,6 +215,13 @@ DAY_PART_AFTER_RE = Pattern(
     matches=(("30日夜", "夜"), ("13日未明", "未明"), ("同日午後に", "午後")),
     rejects=("同日午後3時", "20日午前9時"),
 )
+TIME_ZONE_BEFORE_RE = Pattern(
+    "number_time_zone_before",
+    r"(?:UTC|GMT|JST)[ ]?[+-]?[ ]?\Z",
+    why="a time-zone designator before a number: UTC+9 is no quantity",
+    matches=(("UTC+", "UTC+"), ("GMT-", "GMT-")),
+    rejects=("CUT+",),
+)
 OF_YEAR_PART_RE = Pattern(
     "number_of_year_part",
     r"の(?P<p>年末|年初|年始|春|夏|秋|冬)(?![休季期場物服])",

@@ -1,0 +1,144 @@
+"""Claims benchmark: what the numbers of unseen news are about, and which facts several articles share.
+
+    uv run python benchmarks/eval_claims.py [--errors]
+
+Gold: benchmarks/gold/news_claims_gold.jsonl, 202 claims of 16 Wikinews articles on the 2008 and
+2016 Summer Olympics (../shared/corpus_news), annotated from the raw texts before the pipeline's
+output was looked at (benchmarks/gold/news_claims_gold.md). The 16 articles are run through the
+whole pipeline (`python -m pipeline extract` into a temporary folder) and its claims and facts
+are read back.
+
+- found: a gold claim is found when one of our claims overlaps it.
+- subject right: for quantity, money, percent and date claims found, our subject names the gold
+  subject (equal to it or to one of its accepted forms, or one ends with the other: 死者 / 死者数).
+- facts: a gold fact stated in two or more articles is found when one of our facts holds found
+  claims of it from two or more of those articles; one of our facts over two or more articles is
+  right when all its claims that match gold claims state one gold fact (and at least two do).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import unicodedata
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "benchmarks" / "gold" / "news_claims_gold.jsonl"
+NEWS = ROOT.parent / "shared" / "corpus_news"
+SUBJECT_KINDS = ("quantity", "money", "percent", "date")
+
+
+def load_gold() -> list[dict]:
+    return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def run_pipeline(paths: list[str], out: Path) -> dict[str, pd.DataFrame]:
+    corpus = out / "corpus"
+    corpus.mkdir(parents=True)
+    for path in paths:
+        shutil.copy(NEWS / path, corpus / path)
+    subprocess.run([sys.executable, "-m", "pipeline", "extract", "--corpus", str(corpus), "--out", str(out / "outputs"),
+                    "--workers", "2", "-q"], check=True, cwd=ROOT)
+    return {name: pd.read_parquet(out / "outputs" / f"{name}.parquet") for name in ("documents", "claims", "facts")}
+
+
+def _norm(text) -> str:
+    return unicodedata.normalize("NFKC", str(text or "")).replace(" ", "")
+
+
+def subject_right(ours, gold: dict) -> bool:
+    mine = _norm(ours) if pd.notna(ours) else ""
+    if not mine:
+        return False
+    accepted = [_norm(gold["subject"])] + [_norm(s) for s in gold.get("subject_ok") or []]
+    return any(mine == a or (len(a) >= 2 and len(mine) >= 2 and (mine.endswith(a) or a.endswith(mine))) for a in accepted if a)
+
+
+def match_claims(gold: list[dict], claims: pd.DataFrame, paths: dict[str, str]) -> dict[int, dict]:
+    """gold index -> our best overlapping claim (as a dict)."""
+    by_doc = defaultdict(list)
+    for row in claims.to_dict("records"):
+        by_doc[row["doc_id"]].append(row)
+    matched = {}
+    for i, g in enumerate(gold):
+        candidates = [c for c in by_doc.get(paths[g["path"]], []) if c["start"] < g["end"] and g["start"] < c["end"]]
+        if candidates:
+            matched[i] = max(candidates, key=lambda c: min(c["end"], g["end"]) - max(c["start"], g["start"]))
+    return matched
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--errors", action="store_true", help="list wrong subjects and missed or false facts")
+    args = parser.parse_args(argv)
+    if not GOLD.exists() or not NEWS.is_dir():
+        print(f"skipped: {GOLD} or {NEWS} is missing")
+        return 0
+    gold = load_gold()
+    with tempfile.TemporaryDirectory() as tmp:
+        tables = run_pipeline(sorted({g["path"] for g in gold}), Path(tmp))
+    documents, claims, facts = tables["documents"], tables["claims"], tables["facts"]
+    doc_of_path = dict(zip(documents["path"], documents["doc_id"]))
+    matched = match_claims(gold, claims, doc_of_path)
+    print(f"Claims of unseen news: {len(gold)} gold claims in {len(doc_of_path)} Wikinews articles (benchmarks/gold/news_claims_gold.jsonl)")
+    by_kind = Counter(g["kind"] for g in gold)
+    found_kind = Counter(gold[i]["kind"] for i in matched)
+    print("  found: " + ", ".join(f"{k} {found_kind[k]}/{n}" for k, n in sorted(by_kind.items())))
+    subject_gold = [i for i, g in enumerate(gold) if g["kind"] in SUBJECT_KINDS and g["subject"]]
+    with_subject = [i for i in subject_gold if i in matched and pd.notna(matched[i]["subject"])]
+    right = [i for i in subject_gold if i in matched and subject_right(matched[i]["subject"], gold[i])]
+    print(f"  subject right: {len(right)}/{len(subject_gold)} = {100 * len(right) / max(len(subject_gold), 1):.1f} % "
+          f"of quantity, money, percent and date claims (a subject given for {len(with_subject)}; "
+          f"{100 * len(right) / max(len(with_subject), 1):.1f} % of those right)")
+    for kind in SUBJECT_KINDS:
+        ids = [i for i in subject_gold if gold[i]["kind"] == kind]
+        if ids:
+            ok = sum(1 for i in ids if i in right)
+            print(f"    {kind:9} {ok}/{len(ids)}")
+
+    # facts
+    gold_fact_docs = defaultdict(set)
+    for g in gold:
+        gold_fact_docs[g["fact"]].add(g["path"])
+    shared = {f for f, docs in gold_fact_docs.items() if len(docs) >= 2}
+    claim_gold = {matched[i]["claim_id"]: gold[i] for i in matched}
+    fact_of_claim = dict(zip(claims["claim_id"], claims["fact_id"]))
+    found_facts = set()
+    for f in shared:
+        ours = defaultdict(set)
+        for i, g in enumerate(gold):
+            if g["fact"] == f and i in matched and pd.notna(fact_of_claim.get(matched[i]["claim_id"])):
+                ours[fact_of_claim[matched[i]["claim_id"]]].add(g["path"])
+        if any(len(p) >= 2 for p in ours.values()):
+            found_facts.add(f)
+    multi = facts[facts["n_docs"] >= 2]
+    right_facts, wrong_facts = [], []
+    for fact in multi.to_dict("records"):
+        golds = [claim_gold[c] for c in fact["claim_ids"] if c in claim_gold]
+        states = {g["fact"] for g in golds}
+        (right_facts if len(states) == 1 and len(golds) >= 2 else wrong_facts).append((fact, states))
+    print(f"  facts stated in two or more articles: found {len(found_facts)}/{len(shared)} of the gold's; "
+          f"{len(right_facts)}/{len(multi)} of ours over two or more articles are one gold fact")
+    if args.errors:
+        for i in subject_gold:
+            if i not in right:
+                g = gold[i]
+                got = matched[i]["subject"] if i in matched else "(not found)"
+                print(f"  subject  {g['path']} {g['surface']!r}: ours {got!r}, gold {g['subject']!r} {g.get('subject_ok') or ''}")
+        for f in sorted(shared - found_facts):
+            print(f"  missed fact {f}: {sorted(gold_fact_docs[f])}")
+        for fact, states in wrong_facts:
+            print(f"  false fact {fact['subject']!r} {fact['kind']} {fact['value']} {fact['unit']} over {fact['n_docs']} docs: {fact['surfaces']} -> gold {sorted(states)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
