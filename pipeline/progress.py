@@ -88,7 +88,7 @@ class Progress:
         self._stop.set()
         if self._thread is not None:
             self._thread.join()
-        for bar in self._bars.values():
+        for bar in reversed(list(self._bars.values())):  # the last bar first, so the cursor ends at the first line
             bar.close()
         self._bars.clear()
 
@@ -184,6 +184,8 @@ class Progress:
             bar.refresh()
         if state.done != bar.n:
             bar.update(state.done - bar.n)
+            if state.finished is not None:
+                bar.refresh()  # the last update may fall within tqdm's redraw interval: show the stage complete
 
 
 def _is_terminal(stream) -> bool:

@@ -1,11 +1,17 @@
-"""Named-entity mentions from GiNZA, corrected by the gazetteer and a few rules for news text.
+"""Named-entity mentions from GiNZA, the gazetteer and a few rules for news text.
 
-GiNZA's statistical NER is kept for names the gazetteer does not know, but on news it
-labels known referents erratically (NATO as Country, Company, Person or Game; グリーンランド
-as Flora) and glues names to titles (ルッテ事務総長 as Position_Vocation). So:
-gazetteer names win over GiNZA spans, single-character country forms (米 in 日米, 対米,
-米国防長官) become mentions of their country, titles and honorifics are split off names
-into `role`, and numeric ENE labels are left to the claims parser.
+GiNZA's statistical NER is kept for names the gazetteer does not know, but on news it labels
+known referents erratically (NATO as Country, Company, Person or Game; グリーンランド as Flora)
+and glues names to titles (ルッテ事務総長 as Position_Vocation). So every source proposes
+candidate spans -- names found by their form, gazetteer names, known names made longer by a
+rule (イタリア半島, 兵庫県警, 米軍), GiNZA's spans, single-character country forms (米 in 日米,
+対米), Sudachi's personal-name words -- and `settle_spans` alone decides between overlapping ones:
+the longest wins, then the source order of CANDIDATE_ORIGINS. A GiNZA span is dropped or cut
+only on evidence about its own words (a common noun, a title, a particle; _rest_is_not_a_name),
+never because a gazetteer name is part of it: 大阪証券取引所 stays one organisation, with the
+place it is named after kept as a link (`Mention.links`), not as a mention. Titles and honorifics
+around a person's name go to `role` (山田|被告, 佐藤|前社長), and numeric ENE labels are left to
+the claims parser.
 """
 
 from __future__ import annotations
@@ -56,13 +62,26 @@ if _unknown:
 
 # Word lists of the rules below (data/entity_words.tsv: word, role, and a regex where a word
 # needs a guard), each role's rows in file order.
-_ENTITY_WORDS = read_rows("entity_words.tsv", ("word", "role"), ("regex",))
+_ENTITY_WORDS = read_rows("entity_words.tsv", ("word", "role"), ("regex", "ene"))
 _ENTITY_WORD_ROLES = ("abbr_head", "name_suffix", "name_suffix_exact", "latin_function_word", "place_trailer",
                       "not_in_org_name", "place_suffix_token", "org_head", "org_head_after_place", "org_head_after_person", "not_name_head", "event_trailer", "abbr_org_head",
                        "person_trailer", "org_form", "law_head")
 _unknown = {row["role"] for row in _ENTITY_WORDS} - set(_ENTITY_WORD_ROLES)
 if _unknown:
     raise WordListError(f"entity_words.tsv: unknown roles {sorted(_unknown)}; expected {', '.join(_ENTITY_WORD_ROLES)}")
+
+
+# The ENE label of an organisation a rule makes with a head (entity_words.tsv, column ene): 米軍 Military.
+_ORG_HEAD_ENE = {row["word"]: row["ene"] for row in _ENTITY_WORDS if row["ene"]}
+_unknown = set(_ORG_HEAD_ENE.values()) - {row["ene"] for row in _ENE_LABELS}
+if _unknown:
+    raise WordListError(f"entity_words.tsv: ene labels {sorted(_unknown)} are not in ene_labels.tsv")
+
+
+def _organisation_ene(surface: str) -> str:
+    """The ENE label of a rule-made organisation, from the longest head it ends in (日本政府 Government)."""
+    heads = [w for w in _ORG_HEAD_ENE if surface.endswith(w)]
+    return _ORG_HEAD_ENE[max(heads, key=lambda w: (len(w), w))] if heads else DEFAULT_ENE["ORG"]
 
 
 def _words(role: str) -> list[str]:
@@ -653,21 +672,24 @@ def mentions_in_doc(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     known_names = [c for c in known if c.origin == "gazetteer"]
     # GiNZA spans that hold as one name with the known names inside them: 日本電気, モンゴル高原
     whole = [(e.start_char, e.end_char) for e in statistical if _holds_known_names(doc, text, e, known_names)]
-    inside_whole = [c for c in known_names if any(s <= c.start and c.end <= e for s, e in whole)]
+    def in_whole(c: Candidate) -> bool:  # a known name inside a GiNZA span that holds: a link, not a mention
+        return c.origin == "gazetteer" and any(s <= c.start and c.end <= e for s, e in whole)
+
+    inside_whole = [c for c in known_names if in_whole(c)]
     # an organisation head after a known name makes an organisation even inside a GiNZA span that holds
     # (トランプ政権 tagged as a product): the other spans block it
     organisations = _organisation_candidates(doc, text, known_names, [(c.start, c.end) for c in forms + known], whole)
     blocked = _mask([(c.start, c.end) for c in forms + known + organisations] + whole, len(text))
     abbreviations = _abbreviation_candidates(text, blocked, gazetteer)
     # where a country form ends, the title behind it starts: トランプ|米|大統領
-    country_at = {c.start: c.end for c in known_names + abbreviations if c.mention.label == "GPE" and c not in inside_whole}
+    country_at = {c.start: c.end for c in known_names + abbreviations if c.mention.label == "GPE" and not in_whole(c)}
     known = [_with_person_role(doc, c, text, token_starts, token_ends, country_at) for c in known]
-    anchors = _mask([(c.start, c.end) for c in forms + known + organisations + abbreviations if c not in inside_whole], len(text))
+    anchors = _mask([(c.start, c.end) for c in forms + known + organisations + abbreviations if not in_whole(c)], len(text))
     ginza = _ginza_candidates(doc, text, gazetteer, statistical, set(whole), anchors, token_starts, token_ends, country_at)
-    taken = _mask([(c.start, c.end) for c in forms + known + organisations + abbreviations + ginza if c not in inside_whole]
+    taken = _mask([(c.start, c.end) for c in forms + known + organisations + abbreviations + ginza if not in_whole(c)]
                   + whole, len(text))
     runs = _name_run_candidates(doc, text, taken, token_starts, token_ends, country_at)
-    candidates = [c for c in forms + known + organisations + abbreviations + ginza + runs if c not in inside_whole]
+    candidates = [c for c in forms + known + organisations + abbreviations + ginza + runs if not in_whole(c)]
     mentions = settle_spans(candidates, parts=inside_whole)
     return _joined_person_names(text, _joined_addresses(text, mentions))
 
@@ -806,7 +828,7 @@ def _organisation_candidates(doc: Doc, text: str, known: list[Candidate], spans:
         blocked = _mask(spans + [(s, e) for s, e in whole if not (s <= c.start and c.end <= e)], len(text))
         org_end = _organisation_after_place(doc, text, c.end, blocked, heads)
         if org_end is not None:
-            found.append(_candidate(c.start, org_end, text, "ORG", DEFAULT_ENE["ORG"], "rule", "organisation"))
+            found.append(_candidate(c.start, org_end, text, "ORG", _organisation_ene(text[c.start:org_end]), "rule", "organisation"))
     return found
 
 
@@ -818,7 +840,7 @@ def _abbreviation_candidates(text: str, blocked: list[bool], gazetteer: Gazettee
         found.append(_candidate(start, end, text, entry.label, entry.ene or DEFAULT_ENE[entry.label], "rule", "abbreviation", entry.key))
         head = _ABBR_ORG_HEAD.match(text, end) if entry.label == "GPE" else None
         if head is not None and not any(blocked[end:head.end()]):
-            found.append(_candidate(start, head.end(), text, "ORG", DEFAULT_ENE["ORG"], "rule", "organisation"))
+            found.append(_candidate(start, head.end(), text, "ORG", _organisation_ene(text[start:head.end()]), "rule", "organisation"))
     return found
 
 
