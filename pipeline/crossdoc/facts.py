@@ -37,6 +37,7 @@ from typing import Iterable, Iterator
 
 import pandas as pd
 
+from pipeline.analysis.numbers.expressions import last_digit_step
 from pipeline.analysis.claims.words import COLLECTIVE, EVENT, EVENT_MODIFIERS, FOUNDING, SUBJECT_SYNONYMS, TIME_PAST
 from pipeline.ids import stable_id
 from pipeline.output.schemas import FACTS
@@ -305,7 +306,7 @@ def _keyed_claims(claims: pd.DataFrame, gazetteer, lemma_key) -> Iterable[dict |
 def precision_interval(value: float, approx: bool) -> tuple[float, float]:
     """The values a stated number may stand for: half a step of its last significant digit either
     side (3億2,000万: 3.15-3.25億; 7人: 6.5-7.5), widened to APPROX_SPREAD for a hedge (約3億)."""
-    step = _last_digit_step(abs(value)) / 2
+    step = last_digit_step(abs(value)) / 2
     if approx:
         step = max(step, abs(value) * APPROX_SPREAD)
     return value - step, value + step
@@ -349,18 +350,6 @@ def _last_day(part: str):
     if re.fullmatch(r"\d{4}-\d{2}", part):
         return datetime.date(first.year, first.month, calendar.monthrange(first.year, first.month)[1])
     return first
-
-
-def _last_digit_step(value: float) -> float:
-    """Step of the last significant digit: 50万 -> 10万, 30 -> 10, 1.5 -> 0.1, 7 -> 1."""
-    import math
-
-    if value <= 0:
-        return 1.0
-    step = 10.0 ** math.floor(math.log10(value))
-    while step > 1e-6 and abs(value / step - round(value / step)) > 1e-9:
-        step /= 10
-    return step
 
 
 def normalise_subject(subject: str, lemma_key=None) -> str:

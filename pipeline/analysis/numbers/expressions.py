@@ -586,7 +586,7 @@ def _hedge(s, start, end, kind, value, low, high, unit, surface, vague, is_range
         if word == "以内" and kind == "duration":
             relation = "within"
         if b == "range" and value is not None:
-            step = _last_digit_step(value)
+            step = last_digit_step(value)
             low, high, value, bound = value, value + step, None, None
             is_range = True
         elif b:
@@ -677,7 +677,7 @@ def _relative_date(s: str, cs: int, ce: int) -> dict | None:
     return date_fields(cs, end, spec, s=s, approx=approx)
 
 
-def _last_digit_step(value: float) -> float:
+def last_digit_step(value: float) -> float:
     """Step of the last significant digit: 50万 -> 10万, 30 -> 10, 1.5 -> 0.1."""
     if value <= 0:
         return 1.0
