@@ -172,3 +172,32 @@ def test_accepts_objects_with_offsets(nlp):
     expr = SimpleNamespace(start=start, end=start + len("GDPの5%"), kind="percent", base="GDP")
     contexts, _ = claim_contexts(nlp(sentence), [expr], None)
     assert contexts[0] == ClaimContext("国防費", "ヨーロッパの指導者たち", "2025年6月", "GDP", "NATO")
+
+
+# What a number or a date is about, one row per reading of pipeline.analysis.claims.context
+# (sentences written for these tests): (reading, sentence, "surface:kind|…", surface, subject).
+SUBJECT_CASES = [
+    ("named event after a date", "2012年のロンドン五輪で金メダルを獲得した。", "2012年:date", "2012年", "ロンドン五輪"),
+    ("named event after a date, with ・", "1998年・長野大会では7位だった。", "1998年:date", "1998年", "長野大会"),
+    ("named event cut at its event word", "2020年夏季オリンピック開催都市の選考が始まった。", "2020年:date", "2020年", "夏季オリンピック"),
+    ("light verb modifying its event", "理事会は3月2日に開いた臨時総会で予算を承認した。", "3月2日:date", "3月2日", "臨時総会"),
+    ("light verb with its object", "両国の外相は5日、会談を行い、共同声明を出した。", "5日:date", "5日", "会談"),
+    ("schedule verb with what it sets", "開幕式は8月5日に延期された。", "8月5日:date", "8月5日", "開幕式"),
+    ("decision told by its こと-clause", "政府は10日、増税を延期することを決めた。", "10日:date", "10日", "延期"),
+    ("predicate noun", "5月5日が創立記念日だ。", "5月5日:date", "5月5日", "創立記念日"),
+    ("date in brackets after its event", "女子マラソン(8月7日)で優勝した。", "8月7日:date", "8月7日", "女子マラソン"),
+    ("time noun passes to its clause", "彼は2010年のときに引退した。", "2010年:date", "2010年", "引退"),
+    ("date suffix", "同紙は12日付の社説で批判した。", "12日:date", "12日", "社説"),
+    ("streak on the noun it modifies", "日本は5大会ぶりの優勝を果たした。", "5大会:quantity", "5大会", "優勝"),
+    ("streak compounded on its event", "日本は3大会連続出場を決めた。", "3大会:quantity", "3大会", "出場"),
+    ("streak on a clause's object", "2大会連続で金メダルを獲得した。", "2大会:quantity", "2大会", "金メダル"),
+    ("counter that is the counted noun", "予選には12チームが参加した。", "12チーム:quantity", "12チーム", "チーム"),
+    ("as-noun of an amount", "会社は賠償金として500万円を支払った。", "500万円:money", "500万円", "賠償金"),
+    ("conversion in brackets", "罰金500ドル(約7万円)が科された。", "500ドル:money|約7万円:money", "約7万円", "罰金"),
+    ("number compounded on a predicate noun", "この球場は3万人収容だ。", "3万人:quantity", "3万人", "収容"),
+]
+
+
+@pytest.mark.parametrize("reading, sentence, expressions, surface, subject", SUBJECT_CASES, ids=[c[0] for c in SUBJECT_CASES])
+def test_what_a_number_or_date_is_about(nlp, reading, sentence, expressions, surface, subject):
+    assert context_of(nlp, [(sentence, expressions)], surface).subject == subject

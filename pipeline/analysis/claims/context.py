@@ -26,6 +26,7 @@ through the sentences of one paragraph and starts again with None at the next.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
@@ -38,8 +39,12 @@ from pipeline.analysis.claims.words import (
     ALLOCATION,
     CHANGE,
     COLLECTIVE,
+    CONTENT_NOUNS,
+    COUNTED_NOUNS,
+    DATE_SUFFIXES,
     DEMAND,
     EVENT,
+    EVENT_HEADS,
     FOUNDING,
     FRAME,
     LIGHT_EVENT_VERBS,
@@ -47,12 +52,16 @@ from pipeline.analysis.claims.words import (
     MEETING,
     NOT_SUBJECT,
     ORG_NOUNS,
+    PERSON_NOUNS,
     RELATION,
+    SCHEDULE_VERBS,
     SHARE,
     SPEECH,
+    STREAK,
     SUBJECT_SYNONYMS,
     TARGET,
     THRESHOLD,
+    TIME_CLAUSE_NOUNS,
     TIME_WORDS,
 )
 from pipeline.analysis.entities.mentions import coarse_label
@@ -133,10 +142,16 @@ def claim_contexts(
     time_spans = _time_spans(doc, [(s, e) for s, e, kind, _, _ in items if kind in TIME_KINDS])
     numeric = frozenset(t.i for s, e, _, _, _ in items for t in _tokens_in(doc, s, e))
     contexts: list[ClaimContext] = []
+    previous_item: tuple[int, str] | None = None  # (end, kind) of the expression before
     for start, end, kind, base, relation in items:
         tokens = _tokens_in(doc, start, end)
+        converted = previous_item is not None and previous_item[1] == kind and _is_conversion(doc.text[previous_item[0]:start])
+        previous_item = (end, kind)
         if not tokens:
             contexts.append(EMPTY)
+            continue
+        if converted and contexts and contexts[-1] is not EMPTY:
+            contexts.append(contexts[-1])  # 1000米ドル(約10万8000円): the same amount in another unit
             continue
         anchor = _anchor(tokens)
         if kind == "date":
@@ -153,6 +168,11 @@ def claim_contexts(
 
 
 # ---------------------------------------------------------------- span and token helpers
+
+
+def _is_conversion(between: str) -> bool:
+    """The text between two amounts when the second restates the first in brackets: 1マイル(1.6km)."""
+    return between.strip() in ("(", "（")
 
 
 _RELATION_WORDS = {"since": "以来", "after": "以降", "from": "から", "by": "まで", "until": "まで", "before": "以前"}
@@ -246,7 +266,7 @@ def _phrase_tokens(head: Token) -> list[Token]:
     run: list[Token] = []
     for t in reversed(toks):
         if t.pos_ in _FUNCTION_POS and t.i != head.i:
-            if t.pos_ == "SYM" and t.text == "・":
+            if (t.pos_ == "SYM" and t.text == "・") or _is_unit_symbol(t):
                 run.append(t)
                 continue
             break
@@ -255,6 +275,11 @@ def _phrase_tokens(head: Token) -> list[Token]:
     while run and run[0].pos_ in _FUNCTION_POS:
         run.pop(0)
     return run or [head]
+
+
+def _is_unit_symbol(token: Token) -> bool:
+    """㎏ or ㎡, which GiNZA tags as punctuation, inside a name (84㎏級)."""
+    return token.pos_ in ("PUNCT", "SYM") and all(unicodedata.category(ch) == "So" for ch in token.text)
 
 
 def _bunsetu(token: Token) -> list[Token]:
@@ -282,11 +307,14 @@ def _noun_phrase(head: Token) -> str | None:
     return _text(toks) or None
 
 
-def _subject_phrase(head: Token) -> str | None:
-    """A subject noun phrase, with a trailing change noun dropped (防衛費増加 → 防衛費)."""
+def _subject_phrase(head: Token, after: int = -1) -> str | None:
+    """A subject noun phrase, with a trailing change noun dropped (防衛費増加 → 防衛費); only its words
+    after token `after` (the number's last: 3万人収容 → 収容)."""
     if head.pos_ == "PRON":
         return None
     toks = _phrase_tokens(head)
+    if head.i > after:
+        toks = [t for t in toks if t.i > after] or [head]
     if len(toks) > 1 and toks[-1].lemma_ in CHANGE | {"額"} and toks[-2].pos_ in ("NOUN", "PROPN"):
         toks = toks[:-1]
     if toks and toks[-1].lemma_ in FRAME and len(toks) > 1:
@@ -412,7 +440,8 @@ def _subject_head(anchor: Token, numeric: frozenset[int] = frozenset(), first: i
         if owner is not None:
             return owner, False
     cases = _cases(anchor)
-    if head.pos_ in _NOUN_POS and head.i > anchor.i and not _is_predicate(head):
+    compounded = not cases and _same_bunsetu(anchor, head)  # 1万人収容である: the noun is the predicate
+    if head.pos_ in _NOUN_POS and head.i > anchor.i and (not _is_predicate(head) or compounded):
         if head.i in numeric or head.lemma_ in NOT_SUBJECT or head.text in NOT_SUBJECT:
             return None, False  # 12巻・…70巻 / 50州の中で: not a counted noun
         attached = cases[:1] == ["の"] or (not cases and anchor.dep_ in ("compound", "nummod", "nmod", "amod")
@@ -487,6 +516,9 @@ def _predicate_subject(pred: Token, anchor: Token, cases: list[str]) -> tuple[To
     lemma = pred.lemma_
     is_obj = anchor.dep_ == "obj" or "を" in cases
     if is_obj:
+        role = _as_role(pred, anchor)
+        if role is not None:
+            return role, False  # 罰金として1000米ドルを支払う: the number is what the として-noun names
         if lemma in THRESHOLD or pred.text in THRESHOLD:
             return nsubj, False
         if lemma in ALLOCATION:
@@ -507,6 +539,59 @@ def _predicate_subject(pred: Token, anchor: Token, cases: list[str]) -> tuple[To
     if anchor.dep_ in ("nsubj", "nsubj:pass") and pred.pos_ == "VERB" and pred.lemma_ not in LIGHT_EVENT_VERBS:
         return pred, False  # 5人が逮捕された: what the number counts is told by the verb (逮捕)
     return None, True
+
+
+def _as_role(pred: Token, anchor: Token) -> Token | None:
+    for c in pred.children:
+        if c.i != anchor.i and c.dep_ in ("obl", "nmod") and c.pos_ in ("NOUN", "PROPN") and "".join(_cases(c)).startswith("として"):
+            return c
+    return None
+
+
+def _streak_event(anchor: Token, tokens: list[Token]) -> Token | None:
+    """7大会連続でメダル獲得 / 2大会ぶりのメダル獲得 / 3大会連続出場: a run of games counts the event repeated,
+    the noun the streak word modifies or the object (else the verb) of the clause it is in."""
+    doc = anchor.doc
+    after = doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(doc) else None
+    streak = next((t for t in (tokens[-1], after) if t is not None and (t.lemma_ in STREAK or t.text in STREAK)), None)
+    if streak is None:
+        return None
+    head = streak.head
+    if head.i == streak.i:
+        return None
+    if head.i <= tokens[-1].i:  # 3|大会|連続|出場: all hang on the event
+        return None
+    if head.i > streak.i and head.pos_ in ("NOUN", "PROPN") and (_cases(streak)[:1] == ["の"] or _same_bunsetu(streak, head)):
+        return head
+    if head.pos_ == "VERB" or _is_verbal_noun(head):
+        obj = _child(head, ("obj",), exclude=streak)
+        if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+            return obj
+        return head
+    return None
+
+
+def _streak_phrase(event: Token, tokens: list[Token]) -> str | None:
+    """The event's words after the streak (3大会連続出場 → 出場), or the verb's lemma (獲得)."""
+    if event.pos_ == "VERB":
+        return event.lemma_
+    after = [t for t in _phrase_tokens(event) if t.i > tokens[-1].i and t.lemma_ not in STREAK and t.text not in STREAK]
+    return _text(after) if after else _noun_phrase(event)
+
+
+def _counted_noun(tokens: list[Token]) -> str | None:
+    """16チーム / 4都市 / 2カ国 / 4連覇: the counter names what is counted."""
+    last = tokens[-1]
+    if last.pos_ == "NUM":
+        return None
+    return last.text if last.text in COUNTED_NOUNS or last.lemma_ in COUNTED_NOUNS else None
+
+
+def _attached_noun(anchor: Token) -> bool:
+    """The number modifies the noun after it (約200名の要員, 人口の9割): that noun is what it counts."""
+    head = anchor.head
+    return (head.i > anchor.i and head.pos_ in _NOUN_POS
+            and (_cases(anchor)[:1] == ["の"] or (not _cases(anchor) and _same_bunsetu(anchor, head))))
 
 
 def _child(token: Token, deps: tuple[str, ...], exclude: Token | None = None) -> Token | None:
@@ -699,8 +784,16 @@ def _number_context(
     numeric: frozenset[int] = frozenset(),
 ) -> ClaimContext:
     anchor, _ = _climb_measure_words(_through_alternatives(anchor))
-    subject_tok, _ = _subject_head(anchor, numeric, tokens[0].i)
-    subject = _subject_phrase(subject_tok) if subject_tok is not None else None
+    streak = _streak_event(anchor, tokens)
+    if streak is not None:
+        subject_tok, subject = streak, _streak_phrase(streak, tokens)
+    else:
+        subject_tok, _ = _subject_head(anchor, numeric, tokens[0].i)
+        subject = _subject_phrase(subject_tok, tokens[-1].i) if subject_tok is not None else None
+        counted = _counted_noun(tokens)
+        if counted is not None and not (subject_tok is not None and _attached_noun(anchor) and subject_tok.i > anchor.i
+                                        and _cases(anchor)[:1] == ["の"]):
+            subject_tok, subject = tokens[-1], counted
     if subject is None and kind in ("percent", "money"):
         lex = _lexicon_subject(doc, anchor)
         if lex is not None:
@@ -748,12 +841,22 @@ def _same_subject(a: str | None, b: str | None) -> bool:
 
 
 def _event_context(anchor: Token, tokens: list[Token], state: ParagraphState, given_relation: str | None = None) -> ClaimContext:
-    """1949年、…設立された → (設立, NATO); 1949年以来の同盟 → (設立, 同盟 → NATO); 2022年の…侵攻."""
+    """1949年、…設立された → (設立, NATO); 1949年以来の同盟 → (設立, 同盟 → NATO); 2022年の…侵攻.
+
+    The readings, strongest first: an event named right after the date (1984年・ロサンゼルス大会);
+    an event noun compounded into a relation word (…侵攻以来); the noun the date modifies
+    (1月27日の理事会) or stands in brackets after (決勝(8月20日)); a time noun (2007年のときに) or a
+    coordinated date (2013年と2014年の) passes to its own head; a predicate noun (8月21日が誕生日,
+    決勝が20日夜、国家体育場であり); the event a verb tells (see _told_event)."""
     doc = anchor.doc
     anchor, relation = _climb_measure_words(anchor)
+    anchor = _climb_date_suffix(anchor)
     relation = relation or given_relation
     if relation is None and (tokens[-1].text in RELATION or anchor.text in RELATION):
         relation = anchor.text if anchor.text in RELATION else tokens[-1].text
+    named = _named_event_after(tokens)
+    if named is not None:
+        return ClaimContext(named, None, None)
     head = anchor.head
     if head.i == anchor.i:
         return EMPTY
@@ -764,7 +867,13 @@ def _event_context(anchor: Token, tokens: list[Token], state: ParagraphState, gi
             actor_tok = _event_agent(head) or _event_agent(events[-1])
             actor = _actor_phrase(actor_tok) if actor_tok is not None else None
             return ClaimContext(_noun_phrase(events[-1]), actor, None, None, _resolve_scope(actor_tok, actor, doc, state))
-    if head.pos_ in ("NOUN", "PROPN") and head.i > anchor.i and not _is_predicate(head):
+    if head.i < tokens[0].i and _in_brackets(tokens) and head.pos_ in ("NOUN", "PROPN"):
+        return ClaimContext(_noun_phrase(head), None, None)  # 男子84kg級(8月14日): the date of what it follows
+    if head.i > anchor.i and (head.lemma_ in TIME_CLAUSE_NOUNS or head.text in TIME_CLAUSE_NOUNS):
+        return _event_context(head, [head], state, relation)  # 2007年のときにプロ転向した
+    if head.i > anchor.i and _is_time_word(head) and (_cases(anchor)[:1] == ["と"] or doc[tokens[-1].i + 1].text == "・"):
+        return _event_context(head, [head], state, relation)  # 2013年と2014年の世界ジュニア選手権, 翌日・8月21日が
+    if head.pos_ in ("NOUN", "PROPN") and head.i > anchor.i and (not _is_predicate(head) or _cases(anchor)[:1] == ["の"]):
         if head.lemma_ in EVENT or head.text in EVENT or _has_word(_phrase_tokens(head), EVENT):
             actor_tok = _event_agent(head)
             actor = _actor_phrase(actor_tok) if actor_tok is not None else None
@@ -781,21 +890,122 @@ def _event_context(anchor: Token, tokens: list[Token], state: ParagraphState, gi
             actor_tok = head.head  # …に発足した第2次トランプ政権: what started is the noun
         actor = _actor_phrase(actor_tok) if actor_tok is not None else None
         return ClaimContext(head.lemma_, actor, None, None, _resolve_scope(actor_tok, actor, doc, state))
-    if head.pos_ == "VERB":
-        return ClaimContext(_told_event(head), None, None)
+    if head.pos_ == "VERB" or _is_verbal_noun(head):
+        return ClaimContext(_told_event(head, anchor), None, None)
+    if head.pos_ in ("NOUN", "PROPN") and head.i > anchor.i:
+        return ClaimContext(_predicate_noun_event(head, anchor), None, None)
     return EMPTY
 
 
-def _told_event(verb: Token) -> str | None:
-    """What a dated clause tells: the verb's own event (1月18日に連絡した → 連絡, 逮捕された → 逮捕),
-    or, for a verb that only says an event takes place, the event (8月5日に開会式が行われる → 開会式)."""
-    if verb.lemma_ in LIGHT_EVENT_VERBS:
-        for dep in ("nsubj", "nsubj:pass", "obj"):
-            noun = _child(verb, (dep,))
-            if noun is not None and noun.pos_ in ("NOUN", "PROPN") and not _is_time_word(noun):
-                return _noun_phrase(noun)
+def _climb_date_suffix(anchor: Token) -> Token:
+    """16日付の記事 / 3月末時点の: the suffix stands where the date does."""
+    while anchor.head.i == anchor.i + 1 and (anchor.head.lemma_ in DATE_SUFFIXES or anchor.head.text in DATE_SUFFIXES):
+        anchor = anchor.head
+    return anchor
+
+
+def _in_brackets(tokens: list[Token]) -> bool:
+    first = tokens[0]
+    return first.i > 0 and first.doc[first.i - 1].text in ("(", "（")
+
+
+def _named_event_after(tokens: list[Token]) -> str | None:
+    """1984年・ロサンゼルス大会 / 2008年の北京オリンピック: the event the date names, read from the words
+    (the parse often hangs such a date on the verb instead)."""
+    doc = tokens[0].doc
+    i = tokens[-1].i + 1
+    if i >= len(doc):
         return None
-    return verb.lemma_
+    if doc[i].text in ("の", "・"):
+        i += 1
+    run: list[Token] = []
+    for t in doc[i:]:
+        if t.text in RELATION or t.lemma_ in RELATION:
+            break  # 2008年の北京オリンピック以来
+        if t.pos_ in ("NOUN", "PROPN") or (t.text == "・" and run):
+            run.append(t)
+            continue
+        break
+    while run and run[-1].text == "・":
+        run.pop()
+    ends = [k for k in range(len(run)) if any(_text(run[: k + 1]).endswith(h) for h in EVENT_HEADS)]
+    if not ends or _is_time_word(run[0]):
+        return None
+    return _text(run[: ends[-1] + 1])  # 2016年夏季オリンピック開催都市 → 夏季オリンピック
+
+
+def _is_verbal_noun(token: Token) -> bool:
+    """A サ変 noun heading a clause (…結果を発表。) tells an event like a verb does."""
+    return (token.pos_ == "NOUN" and token.tag_.startswith("名詞-普通名詞-サ変")
+            and (token.dep_ in ("ROOT", "advcl", "acl") or any(c.dep_ in ("obj", "nsubj") for c in token.children)))
+
+
+def _predicate_noun_event(pred: Token, anchor: Token) -> str | None:
+    """8月21日が誕生日: the predicate noun; 決勝が8月20日夜、国家体育場であり: the predicate's subject."""
+    if anchor.dep_ in ("nsubj", "nsubj:pass"):
+        return _noun_phrase(pred)
+    subject = _nsubj(pred, exclude=anchor)
+    if subject is not None and _usable_event_noun(subject):
+        return _noun_phrase(subject)
+    return None
+
+
+def _verb_before(noun: Token) -> Token | None:
+    """The predicate right before a content noun (延期する|こと), when the parse hangs it elsewhere."""
+    i = noun.i - 1
+    while i >= 0 and noun.doc[i].pos_ == "AUX":
+        i -= 1
+    return noun.doc[i] if i >= 0 and noun.doc[i].pos_ == "VERB" and i < noun.i - 0 else None
+
+
+def _names_event(noun: Token) -> bool:
+    """世界ジュニア選手権大会, 臨時理事会: a name ending in an event word, whatever GiNZA labels it."""
+    return noun.pos_ in ("NOUN", "PROPN") and any(_text(_phrase_tokens(noun)).endswith(h) for h in EVENT_HEADS)
+
+
+def _usable_event_noun(noun: Token | None) -> bool:
+    return (noun is not None and noun.pos_ in ("NOUN", "PROPN") and not _is_time_word(noun)
+            and not _is_entity_like(noun) and noun.lemma_ not in CONTENT_NOUNS
+            and not any(t.text in PERSON_NOUNS for t in _phrase_tokens(noun)) and _coarse_label(noun) != "PERSON")
+
+
+def _told_event(verb: Token, anchor: Token | None = None, depth: int = 0) -> str | None:
+    """What a dated clause tells. A verb that sets a date (決める, 延期する) tells what it sets, or
+    what its こと-clause says (…失格にすることを決めた); a verb that only says an event takes place
+    tells the event: the noun it modifies (2月5日に行った理事会), its object or subject
+    (協議を行い, 準決勝が行われた), or its goal (10位以内に入った; first for する/なる: 失格にする);
+    any other verb tells its own event (1月18日に連絡した → 連絡, 逮捕された → 逮捕)."""
+    lemma = verb.lemma_
+    if depth == 0 and (lemma in SCHEDULE_VERBS or verb.text in SCHEDULE_VERBS):
+        for dep in ("nsubj:pass", "obj", "nsubj"):
+            noun = _child(verb, (dep,), exclude=anchor)
+            if noun is None:
+                continue
+            if noun.lemma_ in CONTENT_NOUNS or noun.text in CONTENT_NOUNS:
+                clause = next((c for c in noun.children if c.dep_ == "acl"), None) or _verb_before(noun)
+                if clause is not None:
+                    told = _told_event(clause, anchor, depth + 1)
+                    if told:
+                        return told
+                continue
+            if _usable_event_noun(noun):
+                return _noun_phrase(noun)
+    if lemma in LIGHT_EVENT_VERBS or verb.text in LIGHT_EVENT_VERBS or (depth == 0 and lemma in SCHEDULE_VERBS):
+        modified = verb.head
+        if verb.dep_ == "acl" and modified.i > verb.i and modified.lemma_ not in NOT_SUBJECT \
+                and (_usable_event_noun(modified) or _names_event(modified)):
+            return _noun_phrase(modified)
+        goal = _child_with_case(verb, "に", exclude=anchor) or _child_with_case(verb, "と", exclude=anchor)
+        if lemma in ("する", "なる") and _usable_event_noun(goal):
+            return _noun_phrase(goal)
+        for dep in ("obj", "nsubj:pass", "nsubj"):
+            noun = _child(verb, (dep,), exclude=anchor)
+            if _usable_event_noun(noun):
+                return _noun_phrase(noun)
+        if _usable_event_noun(goal) and not _is_time_word(goal):
+            return _noun_phrase(goal)
+        return None
+    return lemma
 
 
 def _event_agent(event: Token) -> Token | None:
