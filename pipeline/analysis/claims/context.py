@@ -49,6 +49,7 @@ from pipeline.analysis.claims.words import (
     FRAME,
     LIGHT_EVENT_VERBS,
     MEASURE,
+    MEASURE_PREFIXES,
     MEETING,
     NOT_SUBJECT,
     ORG_NOUNS,
@@ -321,6 +322,8 @@ def _subject_phrase(head: Token, after: int = -1) -> str | None:
         toks = toks[:-1]
     while toks and (toks[0].text in ("約", "計", "総") or toks[0].pos_ == "NUM"):
         toks = toks[1:]
+    while len(toks) > 1 and toks[-1].text in ("毎秒", "毎時", "毎分"):
+        toks = toks[:-1]  # 風速毎秒20m: the rate word is part of the unit
     text = _text(toks)
     return text or None
 
@@ -428,6 +431,9 @@ def _subject_head(anchor: Token, numeric: frozenset[int] = frozenset(), first: i
     labelled = _labelling_noun(anchor, numeric, first) if first is not None else None
     if labelled is not None:
         return labelled, False  # 人口約85万人, 総面積73,500km2: the noun right before the number
+    topic = _topic_of_number(anchor)
+    if topic is not None:
+        return topic, False  # 死亡者は32人、負傷者は470人を数え / 震源の深さは10kmと推定
     if head.i == anchor.i or any(c.dep_ == "cop" for c in anchor.children):
         # The number is the predicate: 人口は約14万7000人で / 腎臓は、泌尿器系の器官の一つ
         counted = next((c for c in anchor.children if c.dep_ == "nmod" and c.i < anchor.i and _cases(c) == ["の"]
@@ -453,6 +459,21 @@ def _subject_head(anchor: Token, numeric: frozenset[int] = frozenset(), first: i
         if not cases or cases[0] in ("、", ",") or cases[:2] == ["へ", "の"]:
             return None, False  # バルト三国、ドイツ / 一国への攻撃: not what the number counts
     return _predicate_subject(head, anchor, cases)
+
+
+def _topic_of_number(anchor: Token) -> Token | None:
+    """A measure noun marked with は right before the number, as its subject or as its predicate's
+    argument (死亡者は32人、/ 深さは10kmと): what the number is the value of."""
+    doc = anchor.doc
+    first = min([anchor.i, *(c.i for c in anchor.children if c.dep_ in ("nummod", "compound") and c.i < anchor.i)])
+    if first < 2 or doc[first - 1].text != "は":
+        return None
+    noun = doc[first - 2]
+    if noun.pos_ not in ("NOUN",) or _is_time_word(noun) or _is_entity_like(noun) or noun.lemma_ in NOT_SUBJECT:
+        return None
+    if noun.head.i == anchor.i or (noun.head.i == anchor.head.i and noun.head.i != anchor.i):
+        return noun
+    return None
 
 
 def _labelling_noun(anchor: Token, numeric: frozenset[int], first: int) -> Token | None:
@@ -536,8 +557,9 @@ def _predicate_subject(pred: Token, anchor: Token, cases: list[str]) -> tuple[To
         return (obj if obj.pos_ != "PRON" else None), obj.pos_ == "PRON"
     if nsubj is not None and not _is_entity_like(nsubj):
         return nsubj, False
-    if anchor.dep_ in ("nsubj", "nsubj:pass") and pred.pos_ == "VERB" and pred.lemma_ not in LIGHT_EVENT_VERBS:
-        return pred, False  # 5人が逮捕された: what the number counts is told by the verb (逮捕)
+    if anchor.dep_ in ("nsubj", "nsubj:pass") and (pred.pos_ == "VERB" or _is_verbal_noun(pred)) \
+            and pred.lemma_ not in LIGHT_EVENT_VERBS:
+        return pred, False  # 5人が逮捕された / 107人が死亡、: what the number counts is told by the verb (逮捕)
     return None, True
 
 
@@ -580,7 +602,13 @@ def _streak_phrase(event: Token, tokens: list[Token]) -> str | None:
 
 
 def _counted_noun(tokens: list[Token]) -> str | None:
-    """16チーム / 4都市 / 2カ国 / 4連覇: the counter names what is counted."""
+    """16チーム / 4都市 / 2カ国 / 4連覇: the counter names what is counted; 時速120km /
+    マグニチュード6.1 / 風速毎秒20m: the measure word names what is measured."""
+    doc = tokens[0].doc
+    before = [doc[i] for i in range(tokens[0].i - 2, tokens[0].i) if i >= 0]
+    for t in [*tokens, *reversed(before)]:
+        if t.text in MEASURE_PREFIXES and t.text not in ("毎秒", "毎時", "毎分"):
+            return t.text
     last = tokens[-1]
     if last.pos_ == "NUM":
         return None
@@ -867,6 +895,12 @@ def _event_context(anchor: Token, tokens: list[Token], state: ParagraphState, gi
             actor_tok = _event_agent(head) or _event_agent(events[-1])
             actor = _actor_phrase(actor_tok) if actor_tok is not None else None
             return ClaimContext(_noun_phrase(events[-1]), actor, None, None, _resolve_scope(actor_tok, actor, doc, state))
+    main = _topic_predicate(tokens)
+    if main is not None and main.i != head.i and _embedded_below(head, main):
+        return ClaimContext(_told_event(main, anchor), None, None)  # 共同通信は14日、…と報道した
+    if head.i > anchor.i and _cases(anchor)[:1] == ["の"] and _is_entity_like(head) and not _names_event(head) \
+            and head.dep_ in ("nsubj", "nsubj:pass") and (head.head.pos_ == "VERB" or _is_verbal_noun(head.head)):
+        return ClaimContext(_told_event(head.head, anchor), None, None)  # 15日の朝日新聞は…報道した
     if head.i < tokens[0].i and _in_brackets(tokens) and head.pos_ in ("NOUN", "PROPN"):
         return ClaimContext(_noun_phrase(head), None, None)  # 男子84kg級(8月14日): the date of what it follows
     if head.i > anchor.i and (head.lemma_ in TIME_CLAUSE_NOUNS or head.text in TIME_CLAUSE_NOUNS):
@@ -895,6 +929,36 @@ def _event_context(anchor: Token, tokens: list[Token], state: ParagraphState, gi
     if head.pos_ in ("NOUN", "PROPN") and head.i > anchor.i:
         return ClaimContext(_predicate_noun_event(head, anchor), None, None)
     return EMPTY
+
+
+def _topic_predicate(tokens: list[Token]) -> Token | None:
+    """AはD日、…した: a date between a topic and a comma dates the topic's own predicate, though
+    the parse may hang it on a verb of the clause that follows."""
+    doc = tokens[0].doc
+    before, after = tokens[0].i - 1, tokens[-1].i + 1
+    if after < len(doc) and doc[after].text in ("(", "（"):  # 8月15日(UTC+8)、
+        close = next((t.i for t in doc[after:] if t.text in (")", "）")), None)
+        after = close + 1 if close is not None else after
+    if before < 1 or after >= len(doc) or doc[before].text != "は" or doc[after].text != "、":
+        return None
+    topic = doc[before - 1]
+    pred = topic.head
+    if topic.dep_ not in ("nsubj", "nsubj:pass", "dislocated") or pred.i <= after:
+        return None
+    return pred if pred.pos_ == "VERB" or _is_verbal_noun(pred) else None
+
+
+def _embedded_below(token: Token, pred: Token) -> bool:
+    """The token lies in a clause embedded under `pred` (a quote, a noun's clause), not in a clause
+    chained before it (会談を行い、声明を出した: the date stays with 会談)."""
+    node = token
+    while node.i != pred.i:
+        if node.dep_ in ("acl", "ccomp", "csubj", "obj", "obl", "nmod"):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _climb_date_suffix(anchor: Token) -> Token:
@@ -958,6 +1022,13 @@ def _verb_before(noun: Token) -> Token | None:
     return noun.doc[i] if i >= 0 and noun.doc[i].pos_ == "VERB" and i < noun.i - 0 else None
 
 
+def _is_named_thing(noun: Token) -> bool:
+    """FIFA会長選 or コロンビア戦 (what takes place), not a person or a place (GiNZA's label)."""
+    return (noun.pos_ in ("NOUN", "PROPN") and not _is_time_word(noun) and noun.lemma_ not in CONTENT_NOUNS
+            and _coarse_label(noun) not in ("PERSON", "GPE", "LOC", "FAC")
+            and not any(t.text in PERSON_NOUNS for t in _phrase_tokens(noun)))
+
+
 def _names_event(noun: Token) -> bool:
     """世界ジュニア選手権大会, 臨時理事会: a name ending in an event word, whatever GiNZA labels it."""
     return noun.pos_ in ("NOUN", "PROPN") and any(_text(_phrase_tokens(noun)).endswith(h) for h in EVENT_HEADS)
@@ -993,7 +1064,7 @@ def _told_event(verb: Token, anchor: Token | None = None, depth: int = 0) -> str
     if lemma in LIGHT_EVENT_VERBS or verb.text in LIGHT_EVENT_VERBS or (depth == 0 and lemma in SCHEDULE_VERBS):
         modified = verb.head
         if verb.dep_ == "acl" and modified.i > verb.i and modified.lemma_ not in NOT_SUBJECT \
-                and (_usable_event_noun(modified) or _names_event(modified)):
+                and (_usable_event_noun(modified) or _names_event(modified) or _is_named_thing(modified)):
             return _noun_phrase(modified)
         goal = _child_with_case(verb, "に", exclude=anchor) or _child_with_case(verb, "と", exclude=anchor)
         if lemma in ("する", "なる") and _usable_event_noun(goal):
