@@ -203,3 +203,25 @@ def test_a_former_country_is_the_country():
     assert ids["旧ソ連"] == ids["ソ連邦"] == stable_id("ent", "Q15180")
     assert sorted(entities.loc[ids["旧ソ連"], "aliases"]) == ["ソ連", "ソ連邦", "旧ソ連"]
     assert ids["旧市街"] != ids["旧ソ連"]
+
+
+def test_a_name_does_not_keep_half_a_bracket():
+    """GiNZA tags ヘリオス航空(キプロス) as one span; the closing bracket is stripped as an edge, so the
+    opening one goes too, with the qualifier it opens: the name is ヘリオス航空, in every article."""
+    from pipeline.analysis.entities.mentions import mentions_in_doc
+
+    models = load_models()
+    texts = {"d1": "墜落したのは、121人が搭乗した、ヘリオス航空(キプロス)のラルナカ発プラハ行き552便だった。",
+             "d2": "ヘリオス航空は乗客名簿を公開した。"}
+    rows = []
+    for doc_id, text in texts.items():
+        for m in mentions_in_doc(models.nlp(text), models.gazetteer):
+            rows.append({"mention_id": f"{doc_id}:{m.start}", "doc_id": doc_id, "sent_idx": 0, "start": m.start, "end": m.end,
+                         "text": m.text, "norm_text": m.text, "label": m.label, "label_ene": m.label_ene, "role": m.role,
+                         "source": m.source, "key": m.key})
+    mentions = pd.DataFrame(rows)
+    assert "ヘリオス航空" in set(mentions.loc[mentions["doc_id"] == "d1", "text"])
+    assert not any(c in t for t in mentions["text"] for c in "()（）")
+    entities, ids = link_entities(mentions, models.gazetteer, texts)
+    helios = entities.set_index("entity_id").loc[ids[mentions["text"] == "ヘリオス航空"].unique()]
+    assert list(helios["name"]) == ["ヘリオス航空"] and list(helios["n_docs"]) == [2]
