@@ -225,3 +225,67 @@ def test_a_name_does_not_keep_half_a_bracket():
     entities, ids = link_entities(mentions, models.gazetteer, texts)
     helios = entities.set_index("entity_id").loc[ids[mentions["text"] == "ヘリオス航空"].unique()]
     assert list(helios["name"]) == ["ヘリオス航空"] and list(helios["n_docs"]) == [2]
+
+
+def test_linking_rules_hold_their_examples():
+    from pipeline.analysis.rules import patterns_of
+    from pipeline.crossdoc import linking
+
+    rules = patterns_of(linking)
+    assert [r.name for r in rules] == ["linking_administration", "linking_affiliation_before_name", "linking_national_forces"]
+    assert [p for rule in rules for p in rule.failures()] == []
+
+
+def test_an_administration_is_one_organisation_apart_from_its_leader():
+    from pipeline.ids import stable_id
+
+    mentions, entities = _link({
+        "d1": ("トランプ政権は関税を引き上げた。トランプ大統領は会見した。",
+               [("トランプ政権", "ORG", None, None), ("トランプ", "PERSON", "大統領", "Q22686")]),
+        "d2": ("トランプ米政権の外交方針が変わった。", [("トランプ米政権", "ORG", None, None)]),
+        "d3": ("トランプ政権下で同盟は揺らいだ。", [("トランプ政権下", "WORK_OF_ART", None, None)]),
+        "d4": ("第2次トランプ政権が発足した。", [("第2次トランプ政権", "EVENT", None, None)]),
+        "d5": ("金正日政権の末期に飢饉が起きた。", [("金正日政権", "ORG", None, None)]),
+    })
+    ids = dict(zip(mentions["text"], mentions["entity_id"]))
+    administration = entities.loc[ids["トランプ政権"]]
+    assert ids["トランプ米政権"] == ids["トランプ政権下"] == administration.name
+    assert (administration["name"], administration["label"], administration["n_docs"]) == ("トランプ政権", "ORG", 3)
+    assert sorted(administration["aliases"]) == ["トランプ政権", "トランプ政権下", "トランプ米政権"]
+    assert ids["トランプ"] == stable_id("ent", "Q22686") != administration.name
+    assert ids["第2次トランプ政権"] != administration.name
+    assert entities.loc[ids["金正日政権"], "name"] == "金正日政権"
+
+
+def test_a_countrys_forces_are_one_entity_by_any_form_of_its_name():
+    from pipeline.ids import stable_id
+
+    mentions, entities = _link({
+        "d1": ("米軍は欧州での駐留を続ける。", [("米軍", "ORG", None, None)]),
+        "d2": ("米国軍の撤退が議論された。", [("米国軍", "ORG", None, None)]),
+        "d3": ("露軍が東部で攻勢を強めた。海軍も動いた。", [("露軍", "ORG", None, None), ("海軍", "ORG", None, None)]),
+        "d4": ("ロシア軍は反撃に出た。", [("ロシア軍", "ORG", None, None)]),
+    })
+    ids = dict(zip(mentions["text"], mentions["entity_id"]))
+    us = entities.loc[stable_id("ent", "Q11211")]
+    assert ids["米軍"] == ids["米国軍"] == us.name
+    assert (us["name"], us["wikidata_id"], us["n_docs"]) == ("アメリカ軍", "Q11211", 2)
+    russia = entities.loc[ids["露軍"]]
+    assert ids["ロシア軍"] == russia.name and (russia["name"], russia["n_docs"]) == ("ロシア軍", 2)
+    assert pd.isna(russia["wikidata_id"])
+    assert ids["海軍"] not in {us.name, russia.name}
+
+
+def test_an_affiliation_before_a_name_is_not_part_of_it():
+    mentions, entities = _link({
+        "d1": ("横綱・朝青龍が優勝した。", [("横綱・朝青龍", "PERSON", None, None)]),
+        "d2": ("朝青龍は休場を届け出た。", [("朝青龍", "PERSON", None, None)]),
+        "d3": ("和歌山県・木村が完投した。", [("和歌山県・木村", "PERSON", None, None)]),
+        "d4": ("ピート・ヘグセス長官が訪れた。", [("ピート・ヘグセス", "PERSON", "長官", None)]),
+    })
+    ids = dict(zip(mentions["text"], mentions["entity_id"]))
+    wrestler = entities.loc[ids["朝青龍"]]
+    assert ids["横綱・朝青龍"] == wrestler.name
+    assert (wrestler["name"], wrestler["n_docs"], sorted(wrestler["aliases"])) == ("朝青龍", 2, ["朝青龍", "横綱・朝青龍"])
+    assert entities.loc[ids["和歌山県・木村"], "name"] == "木村"
+    assert entities.loc[ids["ピート・ヘグセス"], "name"] == "ピート・ヘグセス"
