@@ -289,3 +289,27 @@ def test_an_affiliation_before_a_name_is_not_part_of_it():
     assert (wrestler["name"], wrestler["n_docs"], sorted(wrestler["aliases"])) == ("朝青龍", 2, ["朝青龍", "横綱・朝青龍"])
     assert entities.loc[ids["和歌山県・木村"], "name"] == "木村"
     assert entities.loc[ids["ピート・ヘグセス"], "name"] == "ピート・ヘグセス"
+
+
+def test_agencies_in_credits_and_reference_lists_are_mentions():
+    """The credit of a caption and the items of a reference list are not analysed, but the agencies
+    the gazetteer knows in them are mentions: AP通信 in one article and AP in another are one entity."""
+    from pipeline.analysis.analyse import _cited_source_mentions
+    from pipeline.analysis.text.segment import prepare
+    from pipeline.ids import stable_id
+
+    texts = {
+        "d1": "首脳会談に臨むルッテ事務総長(AP通信)\n両首脳は防衛費の増額で一致した。\n",
+        "d2": "欧州は防衛費を増やしている。\n\n参考・引用リスト\n・欧州の防衛費に関する報道(AP / Reuters)\n・NATOの年次報告(2025年)\n",
+    }
+    rows = []
+    for doc_id, text in texts.items():
+        found = _cited_source_mentions(prepare(text), load_models().gazetteer)
+        rows += [r | {"doc_id": doc_id, "mention_id": f"{doc_id}:{r['start']}"} for r in found]
+    mentions = pd.DataFrame(rows)
+    assert [(r.doc_id, r.text, r.key) for r in mentions.itertuples()] == [
+        ("d1", "AP通信", "Q40469"), ("d2", "AP", "Q40469"), ("d2", "Reuters", "Q130879"), ("d2", "NATO", "Q7184")]
+    assert [texts[r.doc_id][r.start:r.end] for r in mentions.itertuples()] == list(mentions["text"])
+    entities, ids = link_entities(mentions, load_models().gazetteer, texts)
+    ap = entities.set_index("entity_id").loc[stable_id("ent", "Q40469")]
+    assert (ap["name"], ap["n_docs"], sorted(ap["aliases"])) == ("AP通信", 2, ["AP", "AP通信"])
