@@ -282,6 +282,8 @@ def test_an_affiliation_before_a_name_is_not_part_of_it():
         "d2": ("朝青龍は休場を届け出た。", [("朝青龍", "PERSON", None, None)]),
         "d3": ("和歌山県・木村が完投した。", [("和歌山県・木村", "PERSON", None, None)]),
         "d4": ("ピート・ヘグセス長官が訪れた。", [("ピート・ヘグセス", "PERSON", "長官", None)]),
+        # a list of racecourses GiNZA took for a person: 阪神 is a place in the same article
+        "d5": ("中山・阪神の両競馬場で開催された。阪神では雨が降った。", [("中山・阪神", "PERSON", None, None), ("阪神", "GPE", None, None)]),
     })
     ids = dict(zip(mentions["text"], mentions["entity_id"]))
     wrestler = entities.loc[ids["朝青龍"]]
@@ -289,6 +291,7 @@ def test_an_affiliation_before_a_name_is_not_part_of_it():
     assert (wrestler["name"], wrestler["n_docs"], sorted(wrestler["aliases"])) == ("朝青龍", 2, ["朝青龍", "横綱・朝青龍"])
     assert entities.loc[ids["和歌山県・木村"], "name"] == "木村"
     assert entities.loc[ids["ピート・ヘグセス"], "name"] == "ピート・ヘグセス"
+    assert ids["中山・阪神"] != ids["阪神"] and entities.loc[ids["中山・阪神"], "name"] == "中山・阪神"
 
 
 def test_agencies_in_credits_and_reference_lists_are_mentions():

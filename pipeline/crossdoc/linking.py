@@ -219,7 +219,12 @@ def mention_keys(mentions: pd.DataFrame, gazetteer: Gazetteer, originals: dict[s
     frame["surface"] = [n if isinstance(n, str) and n else t for n, t in zip(norm, frame["text"])]
     keys = frame["key"] if "key" in frame.columns else pd.Series(None, index=frame.index, dtype=object)
     affiliation = _bracketed_after_person(frame, originals)
-    frame["name_form"] = [_name_form(s, label, gazetteer) for s, label in zip(frame["surface"], frame["label"])]
+    forms = [_name_form(s, label, gazetteer) for s, label in zip(frame["surface"], frame["label"])]
+    # the name after an affiliation is a person's only when its article does not name something
+    # else by it (中山・阪神 in a racing result, where 阪神 is a racecourse): else the surface stays
+    not_persons = {(d, katakana_key(s)) for d, s, label in zip(frame["doc_id"], frame["surface"], frame["label"]) if label != "PERSON"}
+    frame["name_form"] = [s if label == "PERSON" and f != s and (d, katakana_key(f)) in not_persons else f
+                          for d, s, f, label in zip(frame["doc_id"], frame["surface"], forms, frame["label"])]
     # a country's forces are keyed as such even where the mention links the country (米軍 -> Q30)
     gaz_keys = [_forces_key(s, label, gazetteer) or (k if isinstance(k, str) and gazetteer.get(k) is not None and not a else None)
                 for k, a, s, label in zip(keys, affiliation, frame["surface"], frame["label"])]
