@@ -203,3 +203,116 @@ def test_a_former_country_is_the_country():
     assert ids["旧ソ連"] == ids["ソ連邦"] == stable_id("ent", "Q15180")
     assert sorted(entities.loc[ids["旧ソ連"], "aliases"]) == ["ソ連", "ソ連邦", "旧ソ連"]
     assert ids["旧市街"] != ids["旧ソ連"]
+
+
+def test_a_name_does_not_keep_half_a_bracket():
+    """GiNZA tags ヘリオス航空(キプロス) as one span; the closing bracket is stripped as an edge, so the
+    opening one goes too, with the qualifier it opens: the name is ヘリオス航空, in every article."""
+    from pipeline.analysis.entities.mentions import mentions_in_doc
+
+    models = load_models()
+    texts = {"d1": "墜落したのは、121人が搭乗した、ヘリオス航空(キプロス)のラルナカ発プラハ行き552便だった。",
+             "d2": "ヘリオス航空は乗客名簿を公開した。"}
+    rows = []
+    for doc_id, text in texts.items():
+        for m in mentions_in_doc(models.nlp(text), models.gazetteer):
+            rows.append({"mention_id": f"{doc_id}:{m.start}", "doc_id": doc_id, "sent_idx": 0, "start": m.start, "end": m.end,
+                         "text": m.text, "norm_text": m.text, "label": m.label, "label_ene": m.label_ene, "role": m.role,
+                         "source": m.source, "key": m.key})
+    mentions = pd.DataFrame(rows)
+    assert "ヘリオス航空" in set(mentions.loc[mentions["doc_id"] == "d1", "text"])
+    assert not any(c in t for t in mentions["text"] for c in "()（）")
+    entities, ids = link_entities(mentions, models.gazetteer, texts)
+    helios = entities.set_index("entity_id").loc[ids[mentions["text"] == "ヘリオス航空"].unique()]
+    assert list(helios["name"]) == ["ヘリオス航空"] and list(helios["n_docs"]) == [2]
+
+
+def test_linking_rules_hold_their_examples():
+    from pipeline.analysis.rules import patterns_of
+    from pipeline.crossdoc import linking
+
+    rules = patterns_of(linking)
+    assert [r.name for r in rules] == ["linking_administration", "linking_affiliation_before_name", "linking_national_forces"]
+    assert [p for rule in rules for p in rule.failures()] == []
+
+
+def test_an_administration_is_one_organisation_apart_from_its_leader():
+    from pipeline.ids import stable_id
+
+    mentions, entities = _link({
+        "d1": ("トランプ政権は関税を引き上げた。トランプ大統領は会見した。",
+               [("トランプ政権", "ORG", None, None), ("トランプ", "PERSON", "大統領", "Q22686")]),
+        "d2": ("トランプ米政権の外交方針が変わった。", [("トランプ米政権", "ORG", None, None)]),
+        "d3": ("トランプ政権下で同盟は揺らいだ。", [("トランプ政権下", "WORK_OF_ART", None, None)]),
+        "d4": ("第2次トランプ政権が発足した。", [("第2次トランプ政権", "EVENT", None, None)]),
+        "d5": ("金正日政権の末期に飢饉が起きた。", [("金正日政権", "ORG", None, None)]),
+    })
+    ids = dict(zip(mentions["text"], mentions["entity_id"]))
+    administration = entities.loc[ids["トランプ政権"]]
+    assert ids["トランプ米政権"] == ids["トランプ政権下"] == administration.name
+    assert (administration["name"], administration["label"], administration["n_docs"]) == ("トランプ政権", "ORG", 3)
+    assert sorted(administration["aliases"]) == ["トランプ政権", "トランプ政権下", "トランプ米政権"]
+    assert ids["トランプ"] == stable_id("ent", "Q22686") != administration.name
+    assert ids["第2次トランプ政権"] != administration.name
+    assert entities.loc[ids["金正日政権"], "name"] == "金正日政権"
+
+
+def test_a_countrys_forces_are_one_entity_by_any_form_of_its_name():
+    from pipeline.ids import stable_id
+
+    mentions, entities = _link({
+        "d1": ("米軍は欧州での駐留を続ける。", [("米軍", "ORG", None, None)]),
+        "d2": ("米国軍の撤退が議論された。", [("米国軍", "ORG", None, None)]),
+        "d3": ("露軍が東部で攻勢を強めた。海軍も動いた。", [("露軍", "ORG", None, None), ("海軍", "ORG", None, None)]),
+        "d4": ("ロシア軍は反撃に出た。", [("ロシア軍", "ORG", None, None)]),
+    })
+    ids = dict(zip(mentions["text"], mentions["entity_id"]))
+    us = entities.loc[stable_id("ent", "Q11211")]
+    assert ids["米軍"] == ids["米国軍"] == us.name
+    assert (us["name"], us["wikidata_id"], us["n_docs"]) == ("アメリカ軍", "Q11211", 2)
+    russia = entities.loc[ids["露軍"]]
+    assert ids["ロシア軍"] == russia.name and (russia["name"], russia["n_docs"]) == ("ロシア軍", 2)
+    assert pd.isna(russia["wikidata_id"])
+    assert ids["海軍"] not in {us.name, russia.name}
+
+
+def test_an_affiliation_before_a_name_is_not_part_of_it():
+    mentions, entities = _link({
+        "d1": ("横綱・朝青龍が優勝した。", [("横綱・朝青龍", "PERSON", None, None)]),
+        "d2": ("朝青龍は休場を届け出た。", [("朝青龍", "PERSON", None, None)]),
+        "d3": ("和歌山県・木村が完投した。", [("和歌山県・木村", "PERSON", None, None)]),
+        "d4": ("ピート・ヘグセス長官が訪れた。", [("ピート・ヘグセス", "PERSON", "長官", None)]),
+        # a list of racecourses GiNZA took for a person: 阪神 is a place in the same article
+        "d5": ("中山・阪神の両競馬場で開催された。阪神では雨が降った。", [("中山・阪神", "PERSON", None, None), ("阪神", "GPE", None, None)]),
+    })
+    ids = dict(zip(mentions["text"], mentions["entity_id"]))
+    wrestler = entities.loc[ids["朝青龍"]]
+    assert ids["横綱・朝青龍"] == wrestler.name
+    assert (wrestler["name"], wrestler["n_docs"], sorted(wrestler["aliases"])) == ("朝青龍", 2, ["朝青龍", "横綱・朝青龍"])
+    assert entities.loc[ids["和歌山県・木村"], "name"] == "木村"
+    assert entities.loc[ids["ピート・ヘグセス"], "name"] == "ピート・ヘグセス"
+    assert ids["中山・阪神"] != ids["阪神"] and entities.loc[ids["中山・阪神"], "name"] == "中山・阪神"
+
+
+def test_agencies_in_credits_and_reference_lists_are_mentions():
+    """The credit of a caption and the items of a reference list are not analysed, but the agencies
+    the gazetteer knows in them are mentions: AP通信 in one article and AP in another are one entity."""
+    from pipeline.analysis.analyse import _cited_source_mentions
+    from pipeline.analysis.text.segment import prepare
+    from pipeline.ids import stable_id
+
+    texts = {
+        "d1": "首脳会談に臨むルッテ事務総長(AP通信)\n両首脳は防衛費の増額で一致した。\n",
+        "d2": "欧州は防衛費を増やしている。\n\n参考・引用リスト\n・欧州の防衛費に関する報道(AP / Reuters)\n・NATOの年次報告(2025年)\n",
+    }
+    rows = []
+    for doc_id, text in texts.items():
+        found = _cited_source_mentions(prepare(text), load_models().gazetteer)
+        rows += [r | {"doc_id": doc_id, "mention_id": f"{doc_id}:{r['start']}"} for r in found]
+    mentions = pd.DataFrame(rows)
+    assert [(r.doc_id, r.text, r.key) for r in mentions.itertuples()] == [
+        ("d1", "AP通信", "Q40469"), ("d2", "AP", "Q40469"), ("d2", "Reuters", "Q130879"), ("d2", "NATO", "Q7184")]
+    assert [texts[r.doc_id][r.start:r.end] for r in mentions.itertuples()] == list(mentions["text"])
+    entities, ids = link_entities(mentions, load_models().gazetteer, texts)
+    ap = entities.set_index("entity_id").loc[stable_id("ent", "Q40469")]
+    assert (ap["name"], ap["n_docs"], sorted(ap["aliases"])) == ("AP通信", 2, ["AP", "AP通信"])

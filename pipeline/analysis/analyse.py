@@ -276,9 +276,41 @@ def _entities_and_claims(parsed: Parsed, models, clock: StageClock, reference) -
                     where = located(*ctx.time_span)
                     tied.append((len(claim_rows), (where["sent_idx"], where["start"], where["end"])))
                 claim_rows.append(located(expr.start, expr.end) | _claim_fields(expr, ctx))
+    with clock("entities"):
+        cited = _cited_source_mentions(prepared, models.gazetteer)
+        if cited:  # in text order with the others (a credit stands among the analysed units)
+            mention_rows = sorted(mention_rows + cited, key=lambda r: r["sent_idx"])
     with clock("claims"):
         _anchor_dates(claim_rows, dated, tied, reference)
     return mention_rows, claim_rows
+
+
+# Units not analysed that still name who the article cites: a photo credit (AP通信) and the items
+# of a reference list (The Guardian / AP / FT報道).
+CITED_SOURCE_FLAGS = frozenset({"credit", "reference"})
+
+
+def _cited_source_mentions(prepared, gazetteer) -> list[dict]:
+    """The organisations the gazetteer knows in credit and reference units (news agencies, papers,
+    institutions): mentions, so that an agency cited in two articles is an entity of both. Only
+    known names: GiNZA does not run on these units."""
+    from pipeline.analysis.entities.mentions import DEFAULT_ENE
+
+    to_original = prepared.normalized.to_original
+    original = prepared.normalized.original
+    rows = []
+    for unit in prepared.units:
+        if unit.analysed or not CITED_SOURCE_FLAGS.intersection(unit.flags):
+            continue
+        for m in gazetteer.find(unit.norm_text):
+            if m.entry.label != "ORG":
+                continue
+            norm_start, norm_end = unit.norm_start + m.start, unit.norm_start + m.end
+            o_start, o_end = to_original(norm_start, norm_end)
+            rows.append({"sent_idx": unit.sent_idx, "start": o_start, "end": o_end, "text": original[o_start:o_end],
+                         "norm_text": prepared.normalized.text[norm_start:norm_end], "label": "ORG",
+                         "label_ene": m.entry.ene or DEFAULT_ENE["ORG"], "role": None, "source": "gazetteer", "key": m.entry.key})
+    return rows
 
 
 # Claim columns that are not attributes of a NumericExpression, and where they come from.

@@ -14,6 +14,11 @@ gave each of them (one referent, one label: the majority); titles are not part o
 are in mentions.role), so 山田被告, 山田容疑者 and 山田氏 are one person. A surname alone joins the
 full name it abbreviates: in the same article first (ピート・ヘッグセス ... ヘッグセス), across
 articles when only one full name in the corpus ends in it.
+A surface is linked by the name it is a variant of (name_form): a person's name without the
+affiliation or rank joined to it by ・ (横綱・朝青龍 is 朝青龍), a leader's administration without
+its country form or 下 (トランプ米政権 = トランプ政権下 = トランプ政権: an organisation of its own, not
+the person), a country's forces by any form of the country (米軍 = 米国軍 = アメリカ軍, Q11211 from
+data/national_forces.tsv; 露軍 = ロシア軍).
 
 Two steps, so that the corpus never has to fit in memory:
   mention_keys   per document (pandas, a chunk of whole documents at a time): each mention's
@@ -25,6 +30,7 @@ Two steps, so that the corpus never has to fit in memory:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from typing import Iterator
@@ -32,6 +38,8 @@ from typing import Iterator
 import pandas as pd
 
 from pipeline.analysis.entities.gazetteer import Gazetteer, katakana_key
+from pipeline.analysis.rules import Pattern
+from pipeline.analysis.wordlists import read_rows
 from pipeline.crossdoc import kb as knowledge_bases
 from pipeline.output.schemas import ENTITIES, empty_frame
 
@@ -40,7 +48,35 @@ LABEL_PRIORITY = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", 
 _NAME_PARTS = re.compile(r"[・･\s]+")
 
 # Columns mention_keys adds; ENTITIES_SQL and MENTION_ENTITY_SQL read them.
-KEY_COLUMNS = ("surface", "gaz_key", "own_key", "full_last_key", "surname_key", "local_group")
+KEY_COLUMNS = ("surface", "name_form", "gaz_key", "own_key", "full_last_key", "surname_key", "local_group")
+
+# The name a surface is a variant of, when it carries more than the name (name_form below).
+_AFFILIATION_BEFORE_NAME = Pattern(
+    "linking_affiliation_before_name",
+    "^(?P<affiliation>[^・･]+)[・･](?P<name>[\u4e00-\u9fff々ヶ]{2,})$",
+    why="a person's affiliation, rank or stable before a kanji name, joined by ・ (横綱・朝青龍, 和歌山県・木村, "
+        "中央競馬・武豊): Japanese names take no ・, so the name is what follows it (group name)",
+    matches=(("横綱・朝青龍", "横綱・朝青龍"), "和歌山県・木村", "中央競馬・武豊", "パイオニア・野茂"),
+    rejects=("ピート・ヘグセス", "マーク・ルッテ", "山本武", "ジョン・F・ケネディ"),
+)
+_ADMINISTRATION = Pattern(
+    "linking_administration",
+    "^(?:(?P<leader>[\u30a1-\u30fa\u30fc・]{2,})(?P<country>[\u4e00-\u9fff])?|(?P<kanji_leader>[\u4e00-\u9fff々]{2,4}))政権(?:下|内)?$",
+    why="a leader's administration, an organisation of its own (linked to the person, not merged with "
+        "him): トランプ政権, with a country form (トランプ米政権) or 下 (トランプ政権下) as variants of it; "
+        "a numbered one (第2次トランプ政権) is another administration; a country form only after a katakana "
+        "name (金正日政権 is Kim Jong-il's, not 金正's in Japan)",
+    matches=("トランプ政権", "トランプ米政権", "トランプ政権下", "岸田政権", "金正日政権", "バイデン政権内"),
+    rejects=("第2次トランプ政権", "政権", "新政権", "トランプ大統領"),
+)
+_NATIONAL_FORCES = Pattern(
+    "linking_national_forces",
+    "^(?P<country>.+?)(?P<head>軍)$",
+    why="a country's armed forces by any form of the country's name (米軍 = 米国軍 = アメリカ軍, 露軍 = ロシア軍): "
+        "group country is looked up in the gazetteer, and must be a country",
+    matches=(("米軍", "米軍"), "ロシア軍", "露軍"),
+    rejects=("軍", "米軍基地"),
+)
 
 
 def _name_parts(surface: str) -> list[str]:
@@ -49,6 +85,56 @@ def _name_parts(surface: str) -> list[str]:
 
 def _is_kanji_name(surface: str) -> bool:
     return bool(surface) and all("\u4e00" <= c <= "\u9fff" or c in "々" for c in surface)
+
+
+def _name_form(surface: str, label: str, gazetteer: Gazetteer) -> str:
+    """The name a surface is a variant of: a person's name without the affiliation before it
+    (横綱・朝青龍 -> 朝青龍), an administration without its country form or 下 (トランプ米政権 ->
+    トランプ政権), a country's forces by the country's name (露軍 -> ロシア軍); else the surface."""
+    if label == "PERSON":
+        m = _AFFILIATION_BEFORE_NAME.match(surface)
+        return m.group("name") if m else surface
+    m = _ADMINISTRATION.match(surface)
+    if m is not None:
+        country = m.group("country")
+        if country is None or _country_entry(country, gazetteer) is not None:
+            return (m.group("leader") or m.group("kanji_leader")) + "政権"
+        return surface
+    m = _NATIONAL_FORCES.match(surface)
+    if m is not None:
+        entry = _country_entry(m.group("country"), gazetteer)
+        if entry is not None:
+            known = _national_forces().get(entry.key)
+            return known[0] if known is not None else entry.name + m.group("head")
+    return surface
+
+
+def _forces_key(surface: str, label: str, gazetteer: Gazetteer) -> str | None:
+    """The group key of a country's forces (national_forces.tsv: its Wikidata ID; else forces:<country key>)."""
+    m = _NATIONAL_FORCES.match(surface) if label != "PERSON" else None
+    entry = _country_entry(m.group("country"), gazetteer) if m is not None else None
+    if entry is None:
+        return None
+    known = _national_forces().get(entry.key)
+    return known[1] if known is not None else f"forces:{entry.key}"
+
+
+@functools.lru_cache(maxsize=1)
+def _national_forces() -> dict[str, tuple[str, str]]:
+    """Country gazetteer key -> (name, wikidata_id) of its armed forces (data/national_forces.tsv)."""
+    return {r["country"]: (r["name"], r["wikidata_id"]) for r in read_rows("national_forces.tsv", ("country", "name", "wikidata_id"))}
+
+
+def national_forces_frame() -> pd.DataFrame:
+    """The forces national_forces.tsv names, as rows of the SQL step's gazetteer table."""
+    return pd.DataFrame([(wikidata, name, "ORG", wikidata) for name, wikidata in _national_forces().values()],
+                        columns=["key", "name", "label", "wikidata_id"])
+
+
+def _country_entry(surface: str, gazetteer: Gazetteer):
+    """The gazetteer's country a form names (米, 米国, アメリカ), or None."""
+    entry = gazetteer.lookup(surface)
+    return entry if entry is not None and entry.label == "GPE" and entry.ene == "Country" else None
 
 
 _OPENING = frozenset("(（")
@@ -133,16 +219,24 @@ def mention_keys(mentions: pd.DataFrame, gazetteer: Gazetteer, originals: dict[s
     frame["surface"] = [n if isinstance(n, str) and n else t for n, t in zip(norm, frame["text"])]
     keys = frame["key"] if "key" in frame.columns else pd.Series(None, index=frame.index, dtype=object)
     affiliation = _bracketed_after_person(frame, originals)
-    frame["gaz_key"] = pd.Series([k if isinstance(k, str) and gazetteer.get(k) is not None and not a else None for k, a in zip(keys, affiliation)],
-                                 index=frame.index, dtype=object)
-    frame["own_key"] = [katakana_key(s) for s in frame["surface"]]
+    forms = [_name_form(s, label, gazetteer) for s, label in zip(frame["surface"], frame["label"])]
+    # the name after an affiliation is a person's only when its article does not name something
+    # else by it (中山・阪神 in a racing result, where 阪神 is a racecourse): else the surface stays
+    not_persons = {(d, katakana_key(s)) for d, s, label in zip(frame["doc_id"], frame["surface"], frame["label"]) if label != "PERSON"}
+    frame["name_form"] = [s if label == "PERSON" and f != s and (d, katakana_key(f)) in not_persons else f
+                          for d, s, f, label in zip(frame["doc_id"], frame["surface"], forms, frame["label"])]
+    # a country's forces are keyed as such even where the mention links the country (米軍 -> Q30)
+    gaz_keys = [_forces_key(s, label, gazetteer) or (k if isinstance(k, str) and gazetteer.get(k) is not None and not a else None)
+                for k, a, s, label in zip(keys, affiliation, frame["surface"], frame["label"])]
+    frame["gaz_key"] = pd.Series(gaz_keys, index=frame.index, dtype=object)
+    frame["own_key"] = [katakana_key(s) for s in frame["name_form"]]
     kb_group = _kb_groups(frame, gazetteer, affiliation)
     group0 = [g if g is not None else k if k is not None else own for g, k, own in zip(frame["gaz_key"], kb_group, frame["own_key"])]
     full_last: list[str | None] = [None] * len(frame)
     surname: list[str | None] = [None] * len(frame)
     local = list(group0)
 
-    person = [(i, d, s) for i, (d, s, g, lab) in enumerate(zip(frame["doc_id"], frame["surface"], frame["gaz_key"], frame["label"])) if g is None and lab == "PERSON"]
+    person = [(i, d, s) for i, (d, s, g, lab) in enumerate(zip(frame["doc_id"], frame["name_form"], frame["gaz_key"], frame["label"])) if g is None and lab == "PERSON"]
     full_by_doc: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     kanji_by_doc: dict[str, set[str]] = defaultdict(set)
     for i, doc_id, surface in person:
@@ -174,11 +268,13 @@ def mention_keys(mentions: pd.DataFrame, gazetteer: Gazetteer, originals: dict[s
 
 
 def gazetteer_frame(gazetteer: Gazetteer) -> pd.DataFrame:
-    """The gazetteer as a table for the SQL step: key, name, label, wikidata_id."""
-    return pd.DataFrame(
+    """The gazetteer as a table for the SQL step: key, name, label, wikidata_id; with the armed
+    forces of national_forces.tsv (forces of other countries have no row: their group keys them)."""
+    frame = pd.DataFrame(
         [(e.key, e.name, e.label, e.wikidata_id) for e in gazetteer.entries],
         columns=["key", "name", "label", "wikidata_id"],
-    ).drop_duplicates("key", keep="last")
+    )
+    return pd.concat([national_forces_frame(), frame], ignore_index=True).drop_duplicates("key", keep="last")
 
 
 def kb_frame(gazetteer: Gazetteer) -> pd.DataFrame:
@@ -224,12 +320,15 @@ WHERE NOT (c.label = 'OTHER' AND c.n_labels > 1)
 QUALIFY row_number() OVER (PARTITION BY c.group_key ORDER BY c.n DESC, coalesce(p.priority, 99), c.label) = 1;
 
 CREATE OR REPLACE TABLE entity_surfaces AS
-SELECT group_key, surface, count(*) AS n, bool_or(own_key = group_key) AS is_full
+SELECT group_key, surface, count(*) AS n
 FROM mention_groups GROUP BY group_key, surface;
 
-CREATE OR REPLACE TABLE entity_names AS    -- the most frequent full form (surnames joined them), longest, first
-SELECT group_key, surface AS name FROM entity_surfaces
-QUALIFY row_number() OVER (PARTITION BY group_key ORDER BY is_full DESC, n DESC, length(surface) DESC, surface) = 1;
+CREATE OR REPLACE TABLE entity_names AS    -- the most frequent full name form (surnames joined them), longest, first
+SELECT group_key, name_form AS name FROM (
+    SELECT group_key, name_form, count(*) AS n, bool_or(own_key = group_key) AS is_full
+    FROM mention_groups GROUP BY group_key, name_form
+)
+QUALIFY row_number() OVER (PARTITION BY group_key ORDER BY is_full DESC, n DESC, length(name_form) DESC, name_form) = 1;
 
 CREATE OR REPLACE TABLE entity_aliases AS
 SELECT group_key, list(surface) AS surfaces FROM entity_surfaces GROUP BY group_key;

@@ -557,11 +557,37 @@ def _inner_tokens(doc: Doc, start: int, end: int):
 
 
 def _strip_edges(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in _PUNCT_EDGES:
-        start += 1
-    while end > start and text[end - 1] in _PUNCT_EDGES:
-        end -= 1
-    return start, end
+    while True:
+        before = (start, end)
+        while start < end and text[start] in _PUNCT_EDGES:
+            start += 1
+        while end > start and text[end - 1] in _PUNCT_EDGES:
+            end -= 1
+        start, end = _balanced_brackets(text, start, end)
+        if (start, end) == before:
+            return start, end
+
+
+_BRACKET_PAIRS = {"(": ")", "（": "）", "「": "」", "『": "』", "[": "]", "［": "］", "【": "】", "〈": "〉", "《": "》"}
+_CLOSING_BRACKETS = frozenset(_BRACKET_PAIRS.values())
+
+
+def _balanced_brackets(text: str, start: int, end: int) -> tuple[int, int]:
+    """A name closes the brackets it opens: a span that opens one and does not close it (GiNZA's
+    ヘリオス航空(キプロス) with its closing bracket stripped as an edge) ends before it (ヘリオス航空:
+    the bracketed qualifier is not part of the name); one that closes a bracket it did not open
+    starts after it."""
+    opened: list[int] = []
+    for k in range(start, end):
+        c = text[k]
+        if c in _BRACKET_PAIRS:
+            opened.append(k)
+        elif c in _CLOSING_BRACKETS:
+            if opened and _BRACKET_PAIRS[text[opened[-1]]] == c:
+                opened.pop()
+            else:
+                start, opened = k + 1, []
+    return start, (opened[0] if opened else end)
 
 
 def _role_after(text: str, end: int, doc_token_starts: set[int], doc_token_ends: set[int], country_at: dict[int, int]) -> str | None:
