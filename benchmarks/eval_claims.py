@@ -84,21 +84,27 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--errors", action="store_true", help="list wrong subjects and missed or false facts")
     parser.add_argument("--sets", default="dev,held-out", help="gold sets to score: dev, held-out or both")
+    parser.add_argument("--keep", metavar="DIR", help="keep each set's corpus and tables under DIR/<set> to look at them")
     args = parser.parse_args(argv)
     wanted = set(args.sets.split(","))
     for name, path, what in GOLD_SETS:
         if name in wanted:
-            evaluate(name, path, what, args.errors)
+            evaluate(name, path, what, args.errors, Path(args.keep) / name if args.keep else None)
     return 0
 
 
-def evaluate(name: str, path: Path, what: str, errors: bool) -> None:
+def evaluate(name: str, path: Path, what: str, errors: bool, keep: Path | None = None) -> None:
     if not path.exists() or not NEWS.is_dir():
         print(f"skipped {name}: {path} or {NEWS} is missing")
         return
     gold = load_gold(path)
-    with tempfile.TemporaryDirectory() as tmp:
-        tables = run_pipeline(sorted({g["path"] for g in gold}), Path(tmp))
+    if keep is not None:
+        shutil.rmtree(keep, ignore_errors=True)
+        keep.mkdir(parents=True)
+        tables = run_pipeline(sorted({g["path"] for g in gold}), keep)
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            tables = run_pipeline(sorted({g["path"] for g in gold}), Path(tmp))
     documents, claims, facts = tables["documents"], tables["claims"], tables["facts"]
     doc_of_path = dict(zip(documents["path"], documents["doc_id"]))
     matched = match_claims(gold, claims, doc_of_path)

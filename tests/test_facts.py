@@ -309,3 +309,23 @@ def test_seed_fact_ids_point_at_the_facts(seed_facts):
     assert set(linked) == set(facts.fact_id)
     assert dict(linked.value_counts()) == dict(zip(facts.fact_id, facts.n_mentions))
     schemas.to_arrow(schemas.FACTS, facts)
+
+
+def test_articles_sharing_salient_entities_within_weeks_tell_one_story():
+    import datetime
+
+    from pipeline.crossdoc.assemble import document_stories
+
+    day = datetime.date
+    salient = {
+        "a": ["JR東日本", "庄内町", "鶴岡"],  # the derailment
+        "b": ["JR東日本", "酒田", "新潟支社"],  # its follow-up a month later: the same most-named entity
+        "c": ["四川省", "中国", "成都"],  # a May earthquake
+        "d": ["成都", "四川省", "雲南省"],  # an August one: same places, months apart
+        "e": ["東京都", "警視庁", "渋谷区"],  # unrelated
+        "f": [],
+    }
+    dates = {"a": day(2006, 1, 10), "b": day(2006, 2, 5), "c": day(2008, 5, 13), "d": day(2008, 8, 31),
+             "e": day(2006, 1, 12), "f": day(2006, 1, 10)}
+    assert document_stories(salient, dates) == {"a": "a", "b": "a", "c": "c", "d": "d", "e": "e", "f": "f"}
+    assert document_stories(salient, dates | {"d": day(2008, 6, 1)})["d"] == "c"

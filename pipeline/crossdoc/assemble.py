@@ -12,6 +12,8 @@ never pays for importing pandas and pyarrow.
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+
 import datetime
 import shutil
 from dataclasses import dataclass
@@ -176,7 +178,7 @@ def document_tables_and_merges(doc_frame: pd.DataFrame, cache: store.AnalysisCac
 
 def _document_tables(doc_frame: pd.DataFrame, cache: store.AnalysisCache, gazetteer, staging: Path, work: Path, timed) -> tuple[dict[str, int], list[Path], list[Path]]:
     """sentences, tokens and claims written; keyed mentions and fact claims into work files."""
-    from pipeline.crossdoc.facts import claim_fact_keys, lemma_normaliser, story_key
+    from pipeline.crossdoc.facts import claim_fact_keys, lemma_normaliser
     from pipeline.crossdoc.linking import mention_keys
 
     writers = {name: tablefiles.ChunkedTableWriter(staging / f"{name}.parquet", schemas.output_schema(schemas.TABLES[name])) for name in ("sentences", "tokens")}
@@ -185,7 +187,11 @@ def _document_tables(doc_frame: pd.DataFrame, cache: store.AnalysisCache, gazett
     row_files: list[Path] = []
     claim_rows = 0
     lemma_key = lemma_normaliser()
-    reference_of = dict(zip(doc_frame["doc_id"], doc_frame["reference_date"]))
+    with timed("link"):
+        agencies = _news_agencies()
+        dates = {d: (None if pd.isna(r) else pd.Timestamp(r).date()) for d, r in zip(doc_frame["doc_id"], doc_frame["reference_date"])}
+        stories = document_stories({doc_id: salient_entities(cache.load(key, "mentions").to_pandas(), agencies)
+                                    for doc_id, key in _unique_docs(doc_frame).itertuples(index=False)}, dates)
     with timed("write"):
         chunks = _chunks(doc_frame, cache)
     while True:
@@ -202,7 +208,6 @@ def _document_tables(doc_frame: pd.DataFrame, cache: store.AnalysisCache, gazett
         with timed("link"):
             keyed = mention_keys(tables["mentions"], gazetteer, originals)
             mention_files.append(_write_work(keyed, KEYED_MENTIONS, work / f"mentions-{len(mention_files):05d}.parquet"))
-            stories = {doc_id: story_key(reference_of.get(doc_id), topic) for doc_id, topic in document_topics(tables["mentions"]).items()}
             keyed = claim_fact_keys(claims, gazetteer, lemma_key, stories)
             facts_only = keyed[keyed["group_id"].notna()]
             if len(facts_only):
@@ -220,18 +225,82 @@ def _document_tables(doc_frame: pd.DataFrame, cache: store.AnalysisCache, gazett
     return counts, mention_files, claim_files, row_files
 
 
-# The labels of the entities an article is about, for its story (facts.story_key).
+# The labels of the entities an article is about, for its story (document_stories).
 _TOPIC_LABELS = ("GPE", "LOC", "ORG", "PERSON", "FAC", "EVENT")
+SALIENT_PER_DOCUMENT = 3  # the entities an article names most
+SHARED_FOR_STORY = 2  # salient entities two articles must share to tell one story
+# An entity salient in more articles than this (at least 5) says nothing of the story (日本 in Japanese news).
+UBIQUITOUS_SHARE = 0.05
+# Articles further apart than this (by reference date) tell different stories, whatever they share: the
+# May and the August earthquakes of Sichuan. An article without a reference date is its own story.
+STORY_DAYS = 60
 
 
-def document_topics(mentions: pd.DataFrame) -> dict[str, str]:
-    """doc_id -> the key of the entity it mentions most (ties: the smallest key), among places,
-    organisations, people, facilities and events."""
+# News outlets say who reports a story, not what it is about (朝日新聞によると, ロイター通信は…と伝えた).
+_OUTLET_ENE = frozenset({"Newspaper", "Channel", "Magazine", "Broadcast_Program"})
+_OUTLET_ENDINGS = ("新聞", "通信", "通信社", "放送", "テレビ", "ニュース", "タイムズ", "タイムス", "ポスト", "ジャーナル")
+
+
+def _news_agencies() -> frozenset[str]:
+    from pipeline.analysis.wordlists import read_rows
+
+    return frozenset(row["name"] for row in read_rows("segment_credit_agencies_ja.tsv", ("name", "after_separator")))
+
+
+def is_news_outlet(text: str, ene: str | None, agencies: frozenset[str]) -> bool:
+    return ene in _OUTLET_ENE or text in agencies or text.endswith(_OUTLET_ENDINGS)
+
+
+def salient_entities(mentions: pd.DataFrame, agencies: frozenset[str] = frozenset()) -> list[str]:
+    """The keys of the entities one article names most (ties: the smallest key), among places,
+    organisations, people, facilities and events, news outlets left out."""
     named = mentions[mentions["label"].isin(_TOPIC_LABELS) & mentions["key"].notna()]
+    if not named.empty:
+        outlet = [is_news_outlet(t, e, agencies) for t, e in zip(named["text"], named["label_ene"])]
+        named = named[~np.array(outlet, dtype=bool)]
     if named.empty:
-        return {}
-    counts = named.groupby(["doc_id", "key"]).size().reset_index(name="n").sort_values(["doc_id", "n", "key"], ascending=[True, False, True])
-    return dict(counts.drop_duplicates("doc_id")[["doc_id", "key"]].itertuples(index=False))
+        return []
+    counts = named.groupby("key").size().reset_index(name="n").sort_values(["n", "key"], ascending=[False, True])
+    return list(counts["key"][:SALIENT_PER_DOCUMENT])
+
+
+def document_stories(salient: dict[str, list[str]], dates: dict[str, datetime.date | None]) -> dict[str, str]:
+    """doc_id -> its story: the articles linked, directly or through others, by sharing at least
+    SHARED_FOR_STORY of their salient entities or the entity each names most (the 羽越線 derailment
+    and its follow-ups: JR東日本), leaving out entities salient almost everywhere, and only when
+    written within STORY_DAYS of each other (a chain of such articles is one story). A story is
+    named by its smallest doc_id; an article that shares nothing is its own story. Numbers with neither holder nor
+    time corroborate only within a story (facts.claim_fact_keys): the 死者3人 of two unrelated fires
+    are not one fact."""
+    spread = Counter(k for keys in salient.values() for k in set(keys))
+    limit = max(5, UBIQUITOUS_SHARE * len(salient))
+    telling = {doc: sorted({k for k in keys if spread[k] <= limit}) for doc, keys in salient.items()}
+    parent = {doc: doc for doc in salient}
+
+    def root(doc: str) -> str:
+        while parent[doc] != doc:
+            parent[doc] = parent[parent[doc]]
+            doc = parent[doc]
+        return doc
+
+    by_pair: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for doc in sorted(telling):
+        keys = telling[doc]
+        for i, a in enumerate(keys):
+            for b in keys[i + 1 :]:
+                by_pair[(a, b)].append(doc)
+    by_top: dict[str, list[str]] = defaultdict(list)  # articles whose most-named entity is the same (JR東日本)
+    for doc in sorted(salient):
+        if salient[doc] and spread[salient[doc][0]] <= limit:
+            by_top[salient[doc][0]].append(doc)
+    for docs in [*by_pair.values(), *by_top.values()]:  # SHARED_FOR_STORY == 2: any shared pair of salient entities links
+        dated = sorted((dates[d], d) for d in docs if dates.get(d) is not None)
+        for (day_a, a), (day_b, b) in zip(dated, dated[1:]):
+            if (day_b - day_a).days <= STORY_DAYS:
+                ra, rb = root(a), root(b)
+                if ra != rb:
+                    parent[max(ra, rb)] = min(ra, rb)
+    return {doc: root(doc) for doc in sorted(salient)}
 
 
 def _write_rows(table: pa.Table, path: Path) -> Path:

@@ -414,16 +414,6 @@ def _is_collective(actor: str | None) -> bool:
     return actor is not None and any(actor.endswith(w) for w in COLLECTIVE) and not _ACRONYM_BODY.match(actor)
 
 
-def story_key(reference_date, topic: str | None) -> str | None:
-    """The story an article belongs to, for numbers with neither holder nor time: the week it was
-    written and the entity it names most (a 死者3人 of the Niigata quake and one of a fire
-    elsewhere the same week are different facts). None when either is unknown."""
-    if reference_date is None or topic is None or pd.isna(reference_date):
-        return None
-    year, week, _ = reference_date.isocalendar()
-    return f"{year}-W{week:02d}:{topic}"
-
-
 def _resolve_collectives(rows: list[dict], stories: dict[str, str]) -> list[dict]:
     """A claim whose sentence and paragraph name no body (or only a bare 加盟国), or a percent with
     no base, takes what the same document says for the same subject: the most frequent body and
@@ -442,7 +432,7 @@ def _resolve_collectives(rows: list[dict], stories: dict[str, str]) -> list[dict
             r["base"] = _most_frequent(bases.get((r["doc_id"], r["subject"], r["kind"])), None)
     for r in rows:
         # A claim can corroborate another article's only with a holder, a time, or (for a date) a
-        # specific event, or else within its story (story_key): the same 3人 of two unrelated
+        # specific event, or else within its story (assemble.document_stories): the same 3人 of two unrelated
         # stories is not one fact.
         anchored = r["actor"] is not None or r["time"] is not None or (
             r["kind"] == "date" and (r["precise_date"] or len(r["subject"]) >= MIN_SHARED_DATE_SUBJECT))
