@@ -122,7 +122,8 @@ def main() -> None:
 @click.argument("dest", type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path), default=Path("outputs"), show_default=True, help="Folder the tables were written to.")
 def export(dest, out):
-    """Copy the tables and manifest.json into DEST (another project's data folder), atomically.
+    """Copy the tables, manifest.json, report.html, the data dictionary (tables.md) and a
+    Frictionless datapackage.json into DEST (another project's data folder), atomically.
 
     \b
     Example:

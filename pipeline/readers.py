@@ -172,11 +172,25 @@ def read_html(text: str, fields: dict[str, tuple[str, ...]] | None = None) -> It
     if not body:
         yield BadRow(None, "no_article_text", "trafilatura found no main text")
         return
+    if _only_link_labels(body):
+        yield BadRow(None, "no_article_text", f"the page holds only short labels such as {body.splitlines()[0][:20]!r}, no sentence")
+        return
     published = None
     if extracted.date:
         published = parse_date(extracted.date)
     yield Row(None, _NEWLINES.sub("\n", body) + "\n", title=_clean(extracted.title), published=published,
               url=_clean(extracted.url) or url, source=_clean(extracted.sitename), lang=_clean(lang))
+
+
+# A page of menus only (ホーム / ニュース / 会社概要) is not an article: trafilatura, finding no main
+# text, falls back on whatever text there is. An article has a sentence end or one long line.
+LINK_LABEL_MAX = 30
+_SENTENCE_END = re.compile(r"[。．！？!?]|[A-Za-z0-9)][.](\s|$)")
+
+
+def _only_link_labels(body: str) -> bool:
+    lines = [line.strip() for line in body.splitlines() if line.strip()]
+    return all(len(line) <= LINK_LABEL_MAX and not _SENTENCE_END.search(line) for line in lines)
 
 
 # extension -> (format name, reader)

@@ -285,3 +285,23 @@ def test_lang_all_analyses_the_english_document(tmp_path):
     assert [r["status"] for r in _rows(out / "documents.parquet")] == ["ok"]
     assert [(r["lang"], r["analysed"]) for r in _rows(out / "sentences.parquet")] == [("en", True)] * 3
     assert [(r["text"], r["value"]) for r in _rows(out / "claims.parquet")] == [("40,000", 40000.0)]
+
+
+@pytest.mark.parametrize("page, reason", [
+    ('<html lang="ja"><body><nav><ul><li><a href="/">ホーム</a></li><li><a href="/n">ニュース</a></li>'
+     '<li><a href="/a">会社概要</a></li></ul></nav><footer>© 湾岸タイムズ</footer></body></html>', "no_article_text"),
+    ('<html lang="ja"><body><div class="menu"><a href="/">トップ</a></div><div><p>トップ</p></div></body></html>', "no_article_text"),
+])
+def test_a_page_of_menus_only_is_no_article(page, reason):
+    from pipeline.readers import BadRow, read_html
+
+    rows = list(read_html(page))
+    assert len(rows) == 1 and isinstance(rows[0], BadRow) and rows[0].reason == reason
+
+
+def test_a_short_page_with_a_sentence_is_an_article():
+    from pipeline.readers import Row, read_html
+
+    page = '<html lang="ja"><body><article><p>港区で水道管が破裂した。</p></article></body></html>'
+    rows = list(read_html(page))
+    assert len(rows) == 1 and isinstance(rows[0], Row) and rows[0].text == "港区で水道管が破裂した。\n"
