@@ -379,3 +379,16 @@ def test_random_bytes_decoded_leniently_give_ordered_units(original):
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
 def test_seeds_give_ordered_units(prefix):
     check_units(seed(prefix))
+
+
+def test_a_related_headlines_box_glued_into_one_line_is_not_analysed():
+    box = "".join(f"2019年5月{d}日(木):県道で{d}台の車が絡む事故、乗っていた{d}人が病院に運ばれ手当てを受けている" for d in (2, 1))
+    text = f"見出し\n\n市は3日、新しい橋の工事を始めた。{box}\n\n北日日新聞、2019年5月3日。[『』]。\n"
+    units = [(u.norm_text[:10], u.flags, u.analysed) for u in prepare(text).units if u.norm_text.strip()]
+    assert units == [
+        ("見出し", ("heading",), True),
+        ("市は3日、新しい橋の", (), True),
+        ("2019年5月2日(", ("related",), False),
+        ("北日日新聞、2019", ("source",), False),
+        ("[『』]。", ("source",), False),
+    ]

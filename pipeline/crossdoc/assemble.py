@@ -28,6 +28,7 @@ import pyarrow.parquet as pq
 from pipeline.config import Config
 from pipeline.crossdoc import duplicates, linking
 from pipeline.crossdoc.facts import KEY_COLUMNS as FACT_KEY_COLUMNS
+from pipeline.crossdoc.outlets import is_news_outlet
 from pipeline.errors import OutOfMemory, OutputNotWritable
 from pipeline.ids import stable_id
 from pipeline.output import schemas, store, tablefiles
@@ -188,9 +189,8 @@ def _document_tables(doc_frame: pd.DataFrame, cache: store.AnalysisCache, gazett
     claim_rows = 0
     lemma_key = lemma_normaliser()
     with timed("link"):
-        agencies = _news_agencies()
         dates = {d: (None if pd.isna(r) else pd.Timestamp(r).date()) for d, r in zip(doc_frame["doc_id"], doc_frame["reference_date"])}
-        stories = document_stories({doc_id: salient_entities(cache.load(key, "mentions").to_pandas(), agencies)
+        stories = document_stories({doc_id: salient_entities(cache.load(key, "mentions").to_pandas())
                                     for doc_id, key in _unique_docs(doc_frame).itertuples(index=False)}, dates)
     with timed("write"):
         chunks = _chunks(doc_frame, cache)
@@ -236,27 +236,12 @@ UBIQUITOUS_SHARE = 0.05
 STORY_DAYS = 60
 
 
-# News outlets say who reports a story, not what it is about (朝日新聞によると, ロイター通信は…と伝えた).
-_OUTLET_ENE = frozenset({"Newspaper", "Channel", "Magazine", "Broadcast_Program"})
-_OUTLET_ENDINGS = ("新聞", "通信", "通信社", "放送", "テレビ", "ニュース", "タイムズ", "タイムス", "ポスト", "ジャーナル")
-
-
-def _news_agencies() -> frozenset[str]:
-    from pipeline.analysis.wordlists import read_rows
-
-    return frozenset(row["name"] for row in read_rows("segment_credit_agencies_ja.tsv", ("name", "after_separator")))
-
-
-def is_news_outlet(text: str, ene: str | None, agencies: frozenset[str]) -> bool:
-    return ene in _OUTLET_ENE or text in agencies or text.endswith(_OUTLET_ENDINGS)
-
-
-def salient_entities(mentions: pd.DataFrame, agencies: frozenset[str] = frozenset()) -> list[str]:
+def salient_entities(mentions: pd.DataFrame) -> list[str]:
     """The keys of the entities one article names most (ties: the smallest key), among places,
     organisations, people, facilities and events, news outlets left out."""
     named = mentions[mentions["label"].isin(_TOPIC_LABELS) & mentions["key"].notna()]
     if not named.empty:
-        outlet = [is_news_outlet(t, e, agencies) for t, e in zip(named["text"], named["label_ene"])]
+        outlet = [is_news_outlet(t, e) for t, e in zip(named["text"], named["label_ene"])]
         named = named[~np.array(outlet, dtype=bool)]
     if named.empty:
         return []

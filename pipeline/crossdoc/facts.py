@@ -38,7 +38,8 @@ from typing import Iterable, Iterator
 import pandas as pd
 
 from pipeline.analysis.numbers.expressions import last_digit_step
-from pipeline.analysis.claims.words import COLLECTIVE, EVENT, EVENT_MODIFIERS, FOUNDING, SUBJECT_SYNONYMS, TIME_PAST
+from pipeline.analysis.claims.words import COLLECTIVE, EVENT, EVENT_HEADS, EVENT_MODIFIERS, FOUNDING, SUBJECT_SYNONYMS, TIME_PAST
+from pipeline.crossdoc.outlets import can_hold
 from pipeline.ids import stable_id
 from pipeline.output.schemas import FACTS
 
@@ -55,9 +56,11 @@ _ROLE_SUFFIXES = ("政権", "政府", "大統領", "首相", "長官")
 KEY_COLUMNS = ("group_id", "f_subject", "f_actor", "f_unit", "f_base", "f_value", "f_date", "f_low", "f_high",
                "c_low", "c_high", "f_frame", "f_time", "f_bound")
 _FLOAT_KEYS = ("f_value", "f_low", "f_high", "c_low", "c_high")
-# A date claim's subject may name the same event across articles only when it is specific: a
-# day, or a name of three characters or more (ロンドンオリンピック 2012); 開催 in 2008 is not.
-MIN_SHARED_DATE_SUBJECT = 3
+# A date claim may name the same event across stories only when its subject names one event: a
+# name in katakana, Latin letters or with digits (ロンドンオリンピック, FIFAワールドカップ, 台風14号), or an
+# event word with a name before it (北京五輪, 世界選手権); 発表, 開幕 or 受ける on a day is any story's.
+_NAMED_EVENT = re.compile(r"[ァ-ヺA-Za-z0-9]")
+MIN_EVENT_NAME_BEFORE_HEAD = 2
 # Hedged values (約3億) stand for this much either side at least.
 APPROX_SPREAD = 0.1
 
@@ -392,10 +395,13 @@ def lemma_normaliser():
 
 
 def normalise_actor(actor: str | None, gazetteer) -> str | None:
-    """NATO加盟国 → NATO; gazetteer aliases → canonical name (トランプ → ドナルド・トランプ)."""
+    """NATO加盟国 → NATO; gazetteer aliases → canonical name (トランプ → ドナルド・トランプ); None for a
+    news outlet or a time-zone label, which never hold a number (outlets.can_hold)."""
     if actor is None:
         return None
     text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", actor))
+    if not can_hold(text):
+        return None
     m = _ACRONYM_BODY.match(text)
     if m:
         text = m.group(1)
@@ -434,14 +440,24 @@ def _resolve_collectives(rows: list[dict], stories: dict[str, str]) -> list[dict
         # A claim can corroborate another article's only with a holder, a time, or (for a date) a
         # specific event, or else within its story (assemble.document_stories): the same 3人 of two unrelated
         # stories is not one fact.
-        anchored = r["actor"] is not None or r["time"] is not None or (
-            r["kind"] == "date" and (r["precise_date"] or len(r["subject"]) >= MIN_SHARED_DATE_SUBJECT))
+        if r["kind"] == "date":
+            anchored = r["actor"] is not None or names_one_event(r["subject"])
+        else:
+            anchored = r["actor"] is not None or r["time"] is not None
         # A holder's number is one fact whatever time each article ties it to (frames tell a former
         # target from a new one, see conflict_groups); without a holder the time must agree (its year).
         time_key = None if r["actor"] is not None or r["time"] is None else r["time"][:4]
         alone = None if anchored else (stories.get(r["doc_id"]) or r["doc_id"])
         r["key"] = (r["subject"], r["actor"], r["kind"], r["unit"], r["base"], time_key, alone)
     return rows
+
+
+def names_one_event(subject: str | None) -> bool:
+    if not subject:
+        return False
+    if _NAMED_EVENT.search(subject):
+        return True
+    return any(subject.endswith(h) and len(subject) - len(h) >= MIN_EVENT_NAME_BEFORE_HEAD for h in EVENT_HEADS)
 
 
 def _most_frequent(counts: Counter | None, default):

@@ -348,7 +348,7 @@ _CHINESE_FUNCTION_RE = Pattern(
 def prepare(original: str) -> PreparedText:
     normalized = normalize(original)
     pieces, title_piece, published = _structure(normalized)
-    units = _cited_sources_flagged(_units(normalized, pieces))
+    units = _related_headlines_flagged(_cited_sources_flagged(_units(normalized, pieces)))
     title = None
     if title_piece is not None and not any("foreign" in u.flags for u in units if u.norm_start == title_piece[0]):
         start, end = normalized.to_original(*title_piece)
@@ -380,9 +380,9 @@ _SOURCE_OUTLET_DATE = Pattern(
 )
 _SOURCE_REMARK = Pattern(
     "segment_source_remark",
-    r"\A\([^()]{1,30}\)。?\Z",
-    why="a bracketed remark between cited sources: (リンク先に動画あり)。",
-    matches=("(リンク先に動画あり)。",),
+    r"\A(?:\([^()]{1,30}\)|\[[^\[\]]{0,30}\])。?\Z",
+    why="a bracketed remark between cited sources: (リンク先に動画あり)。, or an empty template left in the list: [『』]。",
+    matches=("(リンク先に動画あり)。", "[『』]。"),
     rejects=("(共同)首相は辞任した。",),
 )
 
@@ -417,6 +417,23 @@ def _cited_sources_flagged(units: tuple[Unit, ...]) -> tuple[Unit, ...]:
 
 
 MAX_AFTER_SOURCES = 3
+
+_DATED_HEADLINE = Pattern(
+    "segment_dated_headline",
+    r"[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日\([月火水木金土日]\)[::]",
+    why="the date that opens each item of a related-headlines box (Wikinews 最近の記事: `2016年8月16日(火):台風14号、…`)",
+    matches=("2016年8月16日(火):台風14号、発達して猛烈な台風に", "2012年10月23日(火):ハリケーン"),
+    rejects=("2016年8月16日(火)に台風が上陸した。", "8月16日(火):台風"),
+)
+MIN_DATED_HEADLINES = 2
+
+
+def _related_headlines_flagged(units: tuple[Unit, ...]) -> tuple[Unit, ...]:
+    """Flag `related` a unit that is a run of dated headlines (two or more items of a 最近の記事 box
+    glued into one line, `2016年8月16日(火):…2014年7月7日(月):…`): other articles' news, copied
+    into every article of a category, so never this article's claims or mentions."""
+    return tuple(_flagged(u, "related") if u.analysed and _DATED_HEADLINE.match(u.norm_text)
+                 and len(_DATED_HEADLINE.findall(u.norm_text)) >= MIN_DATED_HEADLINES else u for u in units)
 
 
 def _flagged(unit: Unit, flag: str) -> Unit:
