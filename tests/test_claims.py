@@ -201,3 +201,8 @@ SUBJECT_CASES = [
 @pytest.mark.parametrize("reading, sentence, expressions, surface, subject", SUBJECT_CASES, ids=[c[0] for c in SUBJECT_CASES])
 def test_what_a_number_or_date_is_about(nlp, reading, sentence, expressions, surface, subject):
     assert context_of(nlp, [(sentence, expressions)], surface).subject == subject
+
+
+def test_an_organisation_cited_as_the_source_is_not_whose_the_number_is(nlp):
+    ctx = context_of(nlp, [("気象庁によると、輪島市で震度5弱を観測した。", "震度5弱:quantity")], "震度5弱")
+    assert (ctx.subject, ctx.scope) == ("震度", None)

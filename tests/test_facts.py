@@ -329,3 +329,18 @@ def test_articles_sharing_salient_entities_within_weeks_tell_one_story():
              "e": day(2006, 1, 12), "f": day(2006, 1, 10)}
     assert document_stories(salient, dates) == {"a": "a", "b": "a", "c": "c", "d": "d", "e": "e", "f": "f"}
     assert document_stories(salient, dates | {"d": day(2008, 6, 1)})["d"] == "c"
+
+
+@pytest.mark.parametrize("surface, interval", [("震度5弱", (4.5, 5.0)), ("震度5強", (5.0, 5.5)), ("震度5", (4.5, 5.5))])
+def test_a_seismic_intensity_stands_for_its_jma_range(surface, interval):
+    from pipeline.crossdoc.facts import shindo_interval
+
+    assert shindo_interval(5.0, surface) == interval
+
+
+@pytest.mark.parametrize("name, holds", [("朝日新聞", False), ("AP通信", False), ("ロイター", False), ("NHKニュース", False),
+                                         ("UTC", False), ("日本時間", False), ("気象庁", True), ("トヨタ", True)])
+def test_outlets_and_time_zones_never_hold_a_number(name, holds):
+    from pipeline.analysis.entities.outlets import can_hold
+
+    assert can_hold(name) is holds

@@ -28,7 +28,7 @@ import pyarrow.parquet as pq
 from pipeline.config import Config
 from pipeline.crossdoc import duplicates, linking
 from pipeline.crossdoc.facts import KEY_COLUMNS as FACT_KEY_COLUMNS
-from pipeline.crossdoc.outlets import is_news_outlet
+from pipeline.analysis.entities.outlets import is_news_outlet
 from pipeline.errors import OutOfMemory, OutputNotWritable
 from pipeline.ids import stable_id
 from pipeline.output import schemas, store, tablefiles

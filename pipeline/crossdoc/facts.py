@@ -39,7 +39,7 @@ import pandas as pd
 
 from pipeline.analysis.numbers.expressions import last_digit_step
 from pipeline.analysis.claims.words import COLLECTIVE, EVENT, EVENT_HEADS, EVENT_MODIFIERS, FOUNDING, SUBJECT_SYNONYMS, TIME_PAST
-from pipeline.crossdoc.outlets import can_hold
+from pipeline.analysis.entities.outlets import can_hold
 from pipeline.ids import stable_id
 from pipeline.output.schemas import FACTS
 
@@ -267,6 +267,8 @@ def _keyed_claims(claims: pd.DataFrame, gazetteer, lemma_key) -> Iterable[dict |
                 continue
             unit, base = _present(c["unit"]), _present(c["base"])
             c_low, c_high = precision_interval(value, bool(c.get("approx", False)))
+            if unit == "shindo":
+                c_low, c_high = shindo_interval(value, _present(c.get("unit_surface")))
         elif kind == "date" and _present(c["date"]) and _present(c.get("date_anchor")):
             date = _present(c["date"])
             span = date_interval(date)
@@ -313,6 +315,17 @@ def precision_interval(value: float, approx: bool) -> tuple[float, float]:
     if approx:
         step = max(step, abs(value) * APPROX_SPREAD)
     return value - step, value + step
+
+
+def shindo_interval(value: float, unit_surface: str | None) -> tuple[float, float]:
+    """The JMA measured intensities a seismic intensity stands for: 震度5弱 4.5-5.0, 震度5強 5.0-5.5,
+    震度5 (the old scale, or unsaid) 4.5-5.5; so 5弱 and 5強 are two facts."""
+    surface = unit_surface or ""
+    if surface.endswith("弱"):
+        return value - 0.5, value
+    if surface.endswith("強"):
+        return value, value + 0.5
+    return value - 0.5, value + 0.5
 
 
 def date_interval(iso: str) -> tuple[float, float] | None:
@@ -440,10 +453,9 @@ def _resolve_collectives(rows: list[dict], stories: dict[str, str]) -> list[dict
         # A claim can corroborate another article's only with a holder, a time, or (for a date) a
         # specific event, or else within its story (assemble.document_stories): the same 3人 of two unrelated
         # stories is not one fact.
-        if r["kind"] == "date":
-            anchored = r["actor"] is not None or names_one_event(r["subject"])
-        else:
-            anchored = r["actor"] is not None or r["time"] is not None
+        # A quantity without a holder stays in its story even with a time: 3人が死亡 on two days of one
+        # year are two attacks (its time must agree as well, time_key below).
+        anchored = r["actor"] is not None or (r["kind"] == "date" and names_one_event(r["subject"]))
         # A holder's number is one fact whatever time each article ties it to (frames tell a former
         # target from a new one, see conflict_groups); without a holder the time must agree (its year).
         time_key = None if r["actor"] is not None or r["time"] is None else r["time"][:4]

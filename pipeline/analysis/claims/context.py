@@ -66,6 +66,7 @@ from pipeline.analysis.claims.words import (
     TIME_WORDS,
 )
 from pipeline.analysis.entities.mentions import coarse_label
+from pipeline.analysis.entities.outlets import is_news_outlet, is_time_zone
 from pipeline.analysis.rules import Pattern
 
 
@@ -390,9 +391,17 @@ def _is_entity_like(head: Token) -> bool:
 
 
 def _sentence_org(doc: Doc) -> str | None:
-    """The organisation a sentence names (an acronym or ORG entity), for 加盟国/同盟 without one."""
-    found = [t for t in doc if _is_org_token(t)]
+    """The organisation a sentence names (an acronym or ORG entity), for 加盟国/同盟 without one; not
+    one the sentence only cites (気象庁によると, 朝日新聞は…と報じた)."""
+    found = [t for t in doc if _is_org_token(t) and not _is_cited(t)]
     return found[-1].text if found else None
+
+
+def _is_cited(token: Token) -> bool:
+    """A source of what the sentence says: an outlet, or X of Xによると / Xによれば."""
+    if is_news_outlet(token.text) or is_time_zone(token.text):
+        return True
+    return "".join(_cases(token)).startswith(("によると", "によれば"))
 
 
 def _meeting_org(doc: Doc) -> str | None:
@@ -685,7 +694,7 @@ def _passive_agent(clause: Token) -> Token | None:
             continue
         cases = "".join(_cases(c))
         toks = _phrase_tokens(c)
-        if cases.startswith("によ") or (cases == "で" and _has_word(toks, ACTOR_NOUNS) and c.text in ("下",) + tuple(ACTOR_NOUNS)):
+        if (cases.startswith("によ") and not cases.startswith(("によると", "によれば"))) or (cases == "で" and _has_word(toks, ACTOR_NOUNS) and c.text in ("下",) + tuple(ACTOR_NOUNS)):
             return c
     return None
 
@@ -897,7 +906,7 @@ def _event_context(anchor: Token, tokens: list[Token], state: ParagraphState, gi
             return ClaimContext(_noun_phrase(events[-1]), actor, None, None, _resolve_scope(actor_tok, actor, doc, state))
     main = _topic_predicate(tokens)
     if main is not None and main.i != head.i and _embedded_below(head, main):
-        return ClaimContext(_told_event(main, anchor), None, None)  # 共同通信は14日、…と報道した
+        return _dated_clause(main, anchor, state)  # 共同通信は14日、…と報道した
     if head.i > anchor.i and _cases(anchor)[:1] == ["の"] and _is_entity_like(head) and not _names_event(head) \
             and head.dep_ in ("nsubj", "nsubj:pass") and (head.head.pos_ == "VERB" or _is_verbal_noun(head.head)):
         return ClaimContext(_told_event(head.head, anchor), None, None)  # 15日の朝日新聞は…報道した
@@ -925,7 +934,7 @@ def _event_context(anchor: Token, tokens: list[Token], state: ParagraphState, gi
         actor = _actor_phrase(actor_tok) if actor_tok is not None else None
         return ClaimContext(head.lemma_, actor, None, None, _resolve_scope(actor_tok, actor, doc, state))
     if head.pos_ == "VERB" or _is_verbal_noun(head):
-        return ClaimContext(_told_event(head, anchor), None, None)
+        return _dated_clause(head, anchor, state)
     if head.pos_ in ("NOUN", "PROPN") and head.i > anchor.i:
         return ClaimContext(_predicate_noun_event(head, anchor), None, None)
     return EMPTY
@@ -959,6 +968,22 @@ def _embedded_below(token: Token, pred: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+def _dated_clause(verb: Token, anchor: Token, state: ParagraphState) -> ClaimContext:
+    """The event a dated clause tells, and whose it is: the clause's named subject (IOCは…決めた), or
+    the named thing its clause modifies (8月5日に開幕したリオデジャネイロオリンピック)."""
+    told = _told_event(verb, anchor)
+    actor_tok = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i != anchor.i
+                      and _is_entity_like(c) and not _is_time_word(c)), None)
+    if actor_tok is None and verb.dep_ == "acl" and verb.head.i > verb.i and verb.head.pos_ in ("NOUN", "PROPN") \
+            and (_is_entity_like(verb.head) or _coarse_label(verb.head) == "EVENT"
+                 or any(t.pos_ == "PROPN" for t in _phrase_tokens(verb.head))) and _noun_phrase(verb.head) != told:
+        actor_tok = verb.head
+    if actor_tok is None:
+        return ClaimContext(told, None, None)
+    actor = _actor_phrase(actor_tok)
+    return ClaimContext(told, actor, None, None, _resolve_scope(actor_tok, actor, anchor.doc, state))
 
 
 def _climb_date_suffix(anchor: Token) -> Token:

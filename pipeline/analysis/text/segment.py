@@ -425,15 +425,27 @@ _DATED_HEADLINE = Pattern(
     matches=("2016年8月16日(火):台風14号、発達して猛烈な台風に", "2012年10月23日(火):ハリケーン"),
     rejects=("2016年8月16日(火)に台風が上陸した。", "8月16日(火):台風"),
 )
+_DASH_DATED_HEADLINE = Pattern(
+    "segment_dash_dated_headline",
+    r"[-―—][0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日",
+    why="the date after each item of a related-articles list glued into one line (`…3着入線-2006年10月2日第80回…`)",
+    matches=("ディープインパクトは3着入線-2006年10月2日", "引退を発表―2006年9月10日"),
+    rejects=("2006年10月2日に発表した。", "東京-大阪間は2006年10月2日に開通"),
+)
 MIN_DATED_HEADLINES = 2
 
 
 def _related_headlines_flagged(units: tuple[Unit, ...]) -> tuple[Unit, ...]:
     """Flag `related` a unit that is a run of dated headlines (two or more items of a 最近の記事 box
-    glued into one line, `2016年8月16日(火):…2014年7月7日(月):…`): other articles' news, copied
+    glued into one line, `2016年8月16日(火):…2014年7月7日(月):…`, or of a related-articles list,
+    `…3着入線-2006年10月2日…失格-2006年10月19日`): other articles' news, copied
     into every article of a category, so never this article's claims or mentions."""
-    return tuple(_flagged(u, "related") if u.analysed and _DATED_HEADLINE.match(u.norm_text)
-                 and len(_DATED_HEADLINE.findall(u.norm_text)) >= MIN_DATED_HEADLINES else u for u in units)
+    return tuple(_flagged(u, "related") if u.analysed and _is_headline_run(u.norm_text) else u for u in units)
+
+
+def _is_headline_run(text: str) -> bool:
+    opening = _DATED_HEADLINE.match(text) and len(_DATED_HEADLINE.findall(text)) >= MIN_DATED_HEADLINES
+    return bool(opening) or len(_DASH_DATED_HEADLINE.findall(text)) >= MIN_DATED_HEADLINES
 
 
 def _flagged(unit: Unit, flag: str) -> Unit:

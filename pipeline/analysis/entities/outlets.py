@@ -2,7 +2,8 @@
 
 A story is told by its places, organisations and people, not by the papers that report it
 (朝日新聞によると, ロイター通信は…と伝えた), and a number belongs to its holder, never to the outlet
-that reports it nor to the time zone it is stated in (UTC+8).
+that reports it nor to the time zone it is stated in (UTC+8). Used by the claims (a cited
+organisation is no holder) and the cross-article step (stories, fact holders).
 """
 
 from __future__ import annotations
