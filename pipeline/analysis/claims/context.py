@@ -924,7 +924,7 @@ def _event_context(anchor: Token, tokens: list[Token], state: ParagraphState, gi
         if relation in ("以来", "以降", "から") and (_is_entity_like(head) or head.lemma_ in ORG_NOUNS):
             actor = _actor_phrase(head)
             return ClaimContext(FOUNDING, actor, None, None, _resolve_scope(head, actor, doc, state))
-        if _is_time_word(head) or head.lemma_ in NOT_SUBJECT or head.text in NOT_SUBJECT:
+        if _is_time_word(head) or head.lemma_ in NOT_SUBJECT or head.text in NOT_SUBJECT or is_time_zone(_noun_phrase(head) or ""):
             return EMPTY
         return ClaimContext(_noun_phrase(head), None, None)  # 1月27日の理事会: what is on that day
     if head.lemma_ in EVENT or head.text in EVENT:
@@ -1060,7 +1060,7 @@ def _names_event(noun: Token) -> bool:
 
 
 def _usable_event_noun(noun: Token | None) -> bool:
-    return (noun is not None and noun.pos_ in ("NOUN", "PROPN") and not _is_time_word(noun)
+    return (noun is not None and noun.pos_ in ("NOUN", "PROPN") and not _is_time_word(noun) and not is_time_zone(noun.text)
             and not _is_entity_like(noun) and noun.lemma_ not in CONTENT_NOUNS
             and not any(t.text in PERSON_NOUNS for t in _phrase_tokens(noun)) and _coarse_label(noun) != "PERSON")
 
