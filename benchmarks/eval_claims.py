@@ -3,8 +3,9 @@
     uv run python benchmarks/eval_claims.py [--errors]
 
 Gold: benchmarks/gold/news_claims_gold.jsonl, 202 claims of 16 Wikinews articles on the 2008 and
-2016 Summer Olympics (../shared/corpus_news), annotated from the raw texts before the pipeline's
-output was looked at (benchmarks/gold/news_claims_gold.md). The 16 articles are run through the
+2016 Summer Olympics (../shared/corpus_news), and benchmarks/gold/news_claims_heldout.jsonl, 163 claims
+of 16 articles on the FIFA election, the 羽越線 derailment and the Kashmir and Sichuan earthquakes, both
+annotated from the raw texts before the pipeline's output was looked at (their .md files). The 16 articles are run through the
 whole pipeline (`python -m pipeline extract` into a temporary folder) and its claims and facts
 are read back.
 
@@ -33,10 +34,13 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "benchmarks" / "gold" / "news_claims_gold.jsonl"
 HELDOUT = ROOT / "benchmarks" / "gold" / "news_claims_heldout.jsonl"
-# (name, file, what it is): the dev set the subject rules were written against, and a held-out set
-# annotated blind by another session and scored only after the rules were written.
+# (name, file, what it is): the dev set the subject rules were written against, and a second set
+# annotated blind by another session, scored once before its errors were read (subjects 63.4 %,
+# 57.7 % with the rules before; facts 2/13, 0/13 before). Its errors have been read since, so its
+# later figures are development figures too; the figures are measured on news we do not have.
 GOLD_SETS = (("dev", GOLD, "Summer Olympics, 16 articles; the subject rules were written against it"),
-             ("held-out", HELDOUT, "FIFA election, 羽越線 derailment, Kashmir and Sichuan earthquakes; not looked at when writing rules"))
+             ("held-out", HELDOUT, "FIFA election, 羽越線 derailment, Kashmir and Sichuan earthquakes, 16 articles; annotated blind, "
+                          "first scored at 63.4 % subjects and 2/13 facts before its errors were read"))
 NEWS = ROOT.parent / "shared" / "corpus_news"
 SUBJECT_KINDS = ("quantity", "money", "percent", "date")
 
