@@ -251,8 +251,8 @@ def salient_entities(mentions: pd.DataFrame) -> list[str]:
 
 def document_stories(salient: dict[str, list[str]], dates: dict[str, datetime.date | None]) -> dict[str, str]:
     """doc_id -> its story: the articles linked, directly or through others, by sharing at least
-    SHARED_FOR_STORY of their salient entities or the entity each names most (the 羽越線 derailment
-    and its follow-ups: JR東日本), leaving out entities salient almost everywhere, and only when
+    SHARED_FOR_STORY of their salient entities, or when one's most-named entity is salient in the
+    other (the 羽越線 derailment and its follow-ups: JR東日本; the Kashmir earthquake: パキスタン), leaving out entities salient almost everywhere, and only when
     written within STORY_DAYS of each other (a chain of such articles is one story). A story is
     named by its smallest doc_id; an article that shares nothing is its own story. Numbers with neither holder nor
     time corroborate only within a story (facts.claim_fact_keys): the 死者3人 of two unrelated fires
@@ -274,10 +274,14 @@ def document_stories(salient: dict[str, list[str]], dates: dict[str, datetime.da
         for i, a in enumerate(keys):
             for b in keys[i + 1 :]:
                 by_pair[(a, b)].append(doc)
-    by_top: dict[str, list[str]] = defaultdict(list)  # articles whose most-named entity is the same (JR東日本)
+    by_top: dict[str, list[str]] = defaultdict(list)  # articles whose most-named entity another names much (パキスタン)
     for doc in sorted(salient):
         if salient[doc] and spread[salient[doc][0]] <= limit:
             by_top[salient[doc][0]].append(doc)
+    for doc in sorted(telling):
+        for key in telling[doc]:
+            if key in by_top and doc not in by_top[key]:
+                by_top[key].append(doc)
     for docs in [*by_pair.values(), *by_top.values()]:  # SHARED_FOR_STORY == 2: any shared pair of salient entities links
         dated = sorted((dates[d], d) for d in docs if dates.get(d) is not None)
         for (day_a, a), (day_b, b) in zip(dated, dated[1:]):
