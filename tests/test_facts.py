@@ -344,3 +344,11 @@ def test_outlets_and_time_zones_never_hold_a_number(name, holds):
     from pipeline.analysis.entities.outlets import can_hold
 
     assert can_hold(name) is holds
+
+
+@pytest.mark.parametrize("actor, holder", [("国連当局者", "国際連合"), ("国連", "国際連合"), ("朝日新聞", None), ("UTC+8", None)])
+def test_who_speaks_for_a_body_holds_its_numbers_and_an_outlet_none(actor, holder):
+    from pipeline.analysis.entities.gazetteer import load_gazetteer
+    from pipeline.crossdoc.facts import normalise_actor
+
+    assert normalise_actor(actor, load_gazetteer()) == holder

@@ -407,6 +407,9 @@ def lemma_normaliser():
     return lemma_key
 
 
+SPOKESPERSON_SUFFIXES = ("当局者", "関係者", "報道官", "高官", "幹部", "当局")
+
+
 def normalise_actor(actor: str | None, gazetteer) -> str | None:
     """NATO加盟国 → NATO; gazetteer aliases → canonical name (トランプ → ドナルド・トランプ); None for a
     news outlet or a time-zone label, which never hold a number (outlets.can_hold)."""
@@ -421,6 +424,11 @@ def normalise_actor(actor: str | None, gazetteer) -> str | None:
     entry = gazetteer.lookup(text) if gazetteer is not None else None
     if entry is not None:
         return entry.name
+    for suffix in SPOKESPERSON_SUFFIXES:  # 国連当局者 → 国際連合: who speaks for a body states its numbers
+        if text.endswith(suffix) and len(text) > len(suffix):
+            body = gazetteer.lookup(text[: -len(suffix)]) if gazetteer is not None else None
+            if body is not None:
+                return body.name
     for suffix in _ROLE_SUFFIXES:
         if text.endswith(suffix) and len(text) > len(suffix):
             head = gazetteer.lookup(text[: -len(suffix)]) if gazetteer is not None else None
