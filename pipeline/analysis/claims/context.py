@@ -920,13 +920,15 @@ def _event_context(anchor: Token, tokens: list[Token], state: ParagraphState, gi
         if head.lemma_ in EVENT or head.text in EVENT or _has_word(_phrase_tokens(head), EVENT):
             actor_tok = _event_agent(head)
             actor = _actor_phrase(actor_tok) if actor_tok is not None else None
-            return ClaimContext(_noun_phrase(head), actor, None, None, _resolve_scope(actor_tok, actor, doc, state))
+            return ClaimContext(_phrase_after(head, tokens), actor, None, None, _resolve_scope(actor_tok, actor, doc, state))
         if relation in ("以来", "以降", "から") and (_is_entity_like(head) or head.lemma_ in ORG_NOUNS):
             actor = _actor_phrase(head)
             return ClaimContext(FOUNDING, actor, None, None, _resolve_scope(head, actor, doc, state))
-        if _is_time_word(head) or head.lemma_ in NOT_SUBJECT or head.text in NOT_SUBJECT or is_time_zone(_noun_phrase(head) or ""):
-            return EMPTY
-        return ClaimContext(_noun_phrase(head), None, None)  # 1月27日の理事会: what is on that day
+        named = _phrase_after(head, tokens)
+        if _is_time_word(head) or head.lemma_ in NOT_SUBJECT or head.text in NOT_SUBJECT or is_time_zone(named or "") \
+                or _DATE_LIKE.fullmatch(named or ""):
+            return EMPTY  # 昭和23年(1948年): the same date again, not what happens on it
+        return ClaimContext(named, None, None)  # 1月27日の理事会: what is on that day
     if head.lemma_ in EVENT or head.text in EVENT:
         actor_tok = _nsubj(head) or _event_agent(head)
         if actor_tok is None and head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN"):
@@ -968,6 +970,21 @@ def _embedded_below(token: Token, pred: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+_DATE_LIKE = Pattern(
+    "claims_date_like_subject",
+    r"\A[0-9０-９〇一二三四五六七八九十百千元]+(?:年|月|日|年度)(?:[0-9〇一二三四五六七八九十]+(?:月|日))*\Z",
+    why="a date that another date's parse hangs on (昭和23年(1948年)) is the same date, never what happens on it",
+    matches=("1948年", "2005年10月8日", "23年"),
+    rejects=("1923年創立", "北京五輪"),
+)
+
+
+def _phrase_after(head: Token, tokens: list[Token]) -> str | None:
+    """The noun phrase of `head` without the date's own words (1923年創立 → 創立)."""
+    words = [t for t in _phrase_tokens(head) if t.i > tokens[-1].i]
+    return _text(words) if words else _noun_phrase(head)
 
 
 def _dated_clause(verb: Token, anchor: Token, state: ParagraphState) -> ClaimContext:
