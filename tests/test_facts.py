@@ -352,3 +352,11 @@ def test_who_speaks_for_a_body_holds_its_numbers_and_an_outlet_none(actor, holde
     from pipeline.crossdoc.facts import normalise_actor
 
     assert normalise_actor(actor, load_gazetteer()) == holder
+
+
+def test_a_claim_copied_into_several_articles_is_one_source(gazetteer):
+    rows = [claim(d, 1, "3人", "quantity", 3.0, "死者", "鶴見市", unit="person", base=None, scope="鶴見市") for d in ("x", "y", "z")]
+    claims = frame(*rows)
+    claims["copy_key"] = ["navbox", "navbox", None]  # x and y carry the same related-headlines box
+    facts, _ = build_facts(claims, gazetteer)
+    assert (facts.iloc[0].n_docs, facts.iloc[0].n_sources) == (3, 2)

@@ -130,6 +130,7 @@ KEYED_MENTIONS = pa.schema([
 ])
 KEYED_CLAIMS = pa.schema([
     ("claim_id", pa.string()), ("doc_id", pa.string()), ("sent_idx", pa.int32()), ("kind", pa.string()), ("text", pa.string()),
+    ("copy_key", pa.string()),
     *((column, pa.float64() if column in ("f_value", "f_low", "f_high", "c_low", "c_high") else pa.string())
       for column in FACT_KEY_COLUMNS),
 ])
@@ -209,7 +210,8 @@ def _document_tables(doc_frame: pd.DataFrame, cache: store.AnalysisCache, gazett
             keyed = mention_keys(tables["mentions"], gazetteer, originals)
             mention_files.append(_write_work(keyed, KEYED_MENTIONS, work / f"mentions-{len(mention_files):05d}.parquet"))
             keyed = claim_fact_keys(claims, gazetteer, lemma_key, stories)
-            facts_only = keyed[keyed["group_id"].notna()]
+            facts_only = keyed[keyed["group_id"].notna()].copy()
+            facts_only["copy_key"] = [copy_key(originals[d], a, b) for d, a, b in zip(facts_only["doc_id"], facts_only["start"], facts_only["end"])]
             if len(facts_only):
                 claim_files.append(_write_work(facts_only, KEYED_CLAIMS, work / f"claims-{len(claim_files):05d}.parquet"))
         with timed("write"):
@@ -290,6 +292,18 @@ def document_stories(salient: dict[str, list[str]], dates: dict[str, datetime.da
                 if ra != rb:
                     parent[max(ra, rb)] = min(ra, rb)
     return {doc: root(doc) for doc in sorted(salient)}
+
+
+# A claim whose words around it are the same in several articles was copied (a navigation box or a
+# related-headlines list pasted into every article of a category, a template sentence): the copies
+# are one source of the fact, not several (facts.n_sources).
+COPY_WINDOW = 20
+
+
+def copy_key(original: str, start: int, end: int) -> str:
+    """The claim with COPY_WINDOW characters either side, spaces left out, as an id."""
+    window = original[max(0, start - COPY_WINDOW) : end + COPY_WINDOW]
+    return stable_id("copy", "".join(window.split()))
 
 
 def _write_rows(table: pa.Table, path: Path) -> Path:

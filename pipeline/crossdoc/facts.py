@@ -56,10 +56,10 @@ _ROLE_SUFFIXES = ("政権", "政府", "大統領", "首相", "長官")
 KEY_COLUMNS = ("group_id", "f_subject", "f_actor", "f_unit", "f_base", "f_value", "f_date", "f_low", "f_high",
                "c_low", "c_high", "f_frame", "f_time", "f_bound")
 _FLOAT_KEYS = ("f_value", "f_low", "f_high", "c_low", "c_high")
-# A date claim may name the same event across stories only when its subject names one event: a
-# name in katakana, Latin letters or with digits (ロンドンオリンピック, FIFAワールドカップ, 台風14号), or an
-# event word with a name before it (北京五輪, 世界選手権); 発表, 開幕 or 受ける on a day is any story's.
-_NAMED_EVENT = re.compile(r"[ァ-ヺA-Za-z0-9]")
+# A date claim may name the same event across stories only when its subject names one event: an
+# event word with a name before it (ロンドンオリンピック, FIFAワールドカップ, 北京五輪, 世界選手権) or a
+# numbered one (台風14号); 発表, 開幕, ドラフト or 受ける on a day is any story's.
+_NUMBERED_EVENT = re.compile(r"[0-9]+号\Z")
 MIN_EVENT_NAME_BEFORE_HEAD = 2
 # Hedged values (約3億) stand for this much either side at least.
 APPROX_SPREAD = 0.1
@@ -78,7 +78,7 @@ def build_facts(claims: pd.DataFrame, gazetteer=None) -> tuple[pd.DataFrame, pd.
         return _empty_facts(), pd.Series([None] * len(claims), index=claims.index, dtype=object)
     keyed = claim_fact_keys(claims, gazetteer)
     with connect() as con:
-        con.register("keyed_claims", keyed.loc[keyed["group_id"].notna(), ["claim_id", "doc_id", "sent_idx", "kind", "text", *KEY_COLUMNS]])
+        con.register("keyed_claims", keyed.loc[keyed["group_id"].notna(), ["claim_id", "doc_id", "sent_idx", "kind", "text", "copy_key", *KEY_COLUMNS]])
         frames = list(fact_frames(con))
         assigned = dict(con.sql("SELECT claim_id, fact_id FROM claim_facts").fetchall())
     facts = pd.concat(frames, ignore_index=True) if frames else _empty_facts()
@@ -109,6 +109,8 @@ def claim_fact_keys(claims: pd.DataFrame, gazetteer=None, lemma_key=None, storie
     keyed = claims.copy()
     for column, values in columns.items():
         keyed[column] = pd.Series(values, index=claims.index, dtype="float64" if column in _FLOAT_KEYS else object)
+    if "copy_key" not in keyed:
+        keyed["copy_key"] = None  # set by the caller that has the texts (assemble.copy_key)
     return keyed
 
 
@@ -132,11 +134,17 @@ SELECT claim_id, group_id,
               (sum(starts) OVER (PARTITION BY group_id ORDER BY c_low, c_high, claim_id ROWS UNBOUNDED PRECEDING))::VARCHAR), 1, 16) AS fact_id
 FROM starts;
 
+CREATE OR REPLACE TABLE copied_claims AS
+SELECT copy_key FROM keyed_claims k LEFT JOIN doc_sources d USING (doc_id)
+WHERE copy_key IS NOT NULL GROUP BY copy_key HAVING count(DISTINCT coalesce(d.source_id, k.doc_id)) > 1;
+
 CREATE OR REPLACE TABLE fact_claims AS
-SELECT k.*, f.fact_id, coalesce(d.source_id, k.doc_id) AS source_id, coalesce(k.c_high - k.c_low, 0) AS width,
-       h.entity_id AS holder_entity_id
+SELECT k.*, f.fact_id,
+       CASE WHEN c.copy_key IS NOT NULL THEN 'copy:' || k.copy_key ELSE coalesce(d.source_id, k.doc_id) END AS source_id,
+       coalesce(k.c_high - k.c_low, 0) AS width, h.entity_id AS holder_entity_id
 FROM keyed_claims k JOIN claim_facts f USING (claim_id) LEFT JOIN doc_sources d USING (doc_id)
-LEFT JOIN claim_holders h USING (claim_id);
+LEFT JOIN claim_holders h USING (claim_id) LEFT JOIN copied_claims c USING (copy_key);
+DROP TABLE copied_claims;
 
 CREATE OR REPLACE TABLE fact_numbers AS
 SELECT fact_id, any_value(group_id) AS group_id,
@@ -475,7 +483,7 @@ def _resolve_collectives(rows: list[dict], stories: dict[str, str]) -> list[dict
 def names_one_event(subject: str | None) -> bool:
     if not subject:
         return False
-    if _NAMED_EVENT.search(subject):
+    if _NUMBERED_EVENT.search(subject):
         return True
     return any(subject.endswith(h) and len(subject) - len(h) >= MIN_EVENT_NAME_BEFORE_HEAD for h in EVENT_HEADS)
 

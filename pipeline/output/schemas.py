@@ -203,7 +203,7 @@ FACTS = TableSpec(
         _field("time", pa.string(), "the ISO 8601 date or period its claims are tied to (facts of other times are other facts)", "2035", nullable=True),
         _field("bound", pa.string(), "ge, gt, le, lt, under or over when every claim states that bound", "ge", nullable=True),
         _field("n_docs", pa.int64(), "documents stating it", "4"),
-        _field("n_sources", pa.int64(), "independent articles stating it: near-duplicate copies of one article count once", "3"),
+        _field("n_sources", pa.int64(), "independent sources stating it: near-duplicate copies of one article count once, and so do claims whose words around them are the same in several articles (a navigation box or template sentence copied into each)", "3"),
         _field("doc_ids", _STR_LIST, "those documents, sorted", "['3f9a…']"),
         _field("n_mentions", pa.int64(), "claims merged into it", "7"),
         _field("surfaces", _STR_LIST, "distinct surface forms, sorted", "['GDP比5%', 'GDPの5%']"),
