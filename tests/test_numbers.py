@@ -167,6 +167,9 @@ WHOLE = [
 
 # snippet, expression, kind, value, low, high, unit, date: rules beyond the seeds
 MORE = [
+    ("ソウル発釜山行き704便が遅れた", "704便", "id", 704.0, 704.0, 704.0, "flight", N),
+    ("1日4便を運航する", "4便", "quantity", 4.0, 4.0, 4.0, "flight", N),
+    ("桜花賞で2着に入った", "2着", "ordinal", 2.0, 2.0, 2.0, "finish", N),
     ("同社の2024年4〜12月期の連結決算", "2024年4〜12月期", "date", N, N, N, N, "2024-04/2024-12"),
     ("最大震度6弱を観測した", "最大震度6弱", "quantity", 6.0, 6.0, 6.0, "shindo", N),
     ("M7.1の地震", "M7.1", "quantity", 7.1, 7.1, 7.1, "magnitude", N),

@@ -66,6 +66,7 @@ from dataclasses import dataclass, replace
 
 from pipeline.analysis.numbers.dates import calendar_date, century, clock, clock_or_slash, date_fields, era_letter_date, with_part_and_weekday, year_range
 from pipeline.analysis.numbers.lexicon import (
+    FLIGHT_NUMBER_BEFORE,
     AGO_LATER_RE,
     ANNIVERSARY_RE,
     ANY_NUMBER_RE,
@@ -457,7 +458,9 @@ def _kind_of(s: str, cs: int, cls: str, unit: str | None, value, pre: dict, ordi
     if ordinal or cls == "ordinal" and "ord" in pre:
         return "ordinal"
     if cls == "ordinal":
-        return "ordinal" if unit in ("rank", "number", "round", "grade") else "quantity"
+        return "ordinal" if unit in ("rank", "number", "round", "grade", "finish") else "quantity"
+    if unit == "flight" and FLIGHT_NUMBER_BEFORE.search(s[max(0, start - 6):start]):
+        return "id"  # ラルナカ発プラハ行き522便, 日本航空123便: a flight's number, not a count of flights
     if cls in ("year", "duration", "month", "day", "minute", "second", "century"):
         if cls == "year" and ANNIVERSARY_RE.search(s, max(0, start - 8), start):
             return "quantity"

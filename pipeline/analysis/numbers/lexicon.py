@@ -465,3 +465,12 @@ EVENT_AFTER_RE = Pattern(
     why="an event word after a date that names the event (9.11テロ), not a number",
     matches=(("9.11テロ", "テロ"), ("5.15事件", "事件")),
 )
+
+
+FLIGHT_NUMBER_BEFORE = Pattern(
+    "numbers_flight_number_before",
+    r"(?:行き|発|航空|エア|[A-Z]{2})\Z",
+    why="what stands right before the number of N便 when it names one flight (a route or an airline), not a count",
+    matches=("ラルナカ発プラハ行き", "日本航空", "JAL"),
+    rejects=("1日", "毎日", "計", "増"),
+)
