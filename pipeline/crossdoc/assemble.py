@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 import datetime
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -238,13 +239,17 @@ UBIQUITOUS_SHARE = 0.05
 STORY_DAYS = 60
 
 
+_DATE_NAME = re.compile(r"[0-9０-９]+(?:年|月|日)")
+
+
 def salient_entities(mentions: pd.DataFrame) -> list[str]:
     """The keys of the entities one article names most (ties: the smallest key), among places,
     organisations, people, facilities and events, news outlets left out."""
     named = mentions[mentions["label"].isin(_TOPIC_LABELS) & mentions["key"].notna()]
     if not named.empty:
-        outlet = [is_news_outlet(t, e) for t, e in zip(named["text"], named["label_ene"])]
-        named = named[~np.array(outlet, dtype=bool)]
+        # Outlets tell who reports, and a date GiNZA took for an event (9月15日) any story's day.
+        left_out = [is_news_outlet(t, e) or bool(_DATE_NAME.search(t)) for t, e in zip(named["text"], named["label_ene"])]
+        named = named[~np.array(left_out, dtype=bool)]
     if named.empty:
         return []
     counts = named.groupby("key").size().reset_index(name="n").sort_values(["n", "key"], ascending=[False, True])
