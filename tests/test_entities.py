@@ -289,3 +289,18 @@ def test_settle_spans_longest_wins_then_origin_order():
     assert [(m.text, m.label, m.key, m.links) for m in tie] == [("大阪", "GPE", "gaz:大阪", ())]
     # the outcome does not depend on the order the candidates come in
     assert settle_spans([company, fragment, place]) == settled
+
+
+def ene_mentions(models, sentence):
+    return [(m.text, m.label, m.label_ene) for m in mentions_in_doc(models.nlp(sentence), models.gazetteer)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a head makes the organisation of the place (Organization_Other by default); GiNZA's finer label is kept
+    ("日本相撲協会は理事会を開いた。", [("日本相撲協会", "ORG", "Corporation_Other"), ("理事会", "ORG", "Organization_Other")]),
+    # the head's own ENE label: an office (局) is a government body, an institute a research institute
+    ("アメリカ食品医薬品局は新薬を承認した。", [("アメリカ食品医薬品局", "ORG", "Government")]),
+    ("フランス国鉄研究所の調査による。", [("フランス国鉄研究所", "ORG", "Research_Institute")]),
+])
+def test_organisation_ene_from_ginza_or_head(models, sentence, expected):
+    assert ene_mentions(models, sentence) == expected

@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 
 from pipeline.analysis.chars import KANJI, KATAKANA_LETTERS, is_kanji, is_katakana
 from pipeline.analysis.entities.gazetteer import Gazetteer, GazetteerEntry, katakana_key
-from pipeline.analysis.rules import Pattern
+from pipeline.analysis.rules import Pattern, Rule
 from pipeline.analysis.wordlists import WordListError, read_rows
 
 # GiNZA spans of these labels made only of common nouns in kanji or kana are kinds of things,
@@ -624,7 +624,8 @@ def settle_spans(candidates: list[Candidate], parts: list[Candidate] = ()) -> li
     keeps, in `links`, the keys of the known names it covers (大阪証券取引所 covers 大阪, 兵庫県警
     covers 兵庫県): the place an organisation is named after is a link, not a mention of its own.
     `parts` are known names already found to be part of a longer name (日本 in 全日本選手権): they
-    are never mentions, only links of what covers them.
+    are never mentions, only links of what covers them. A winner from another origin over GiNZA's
+    span of the same words takes GiNZA's finer ENE label (GINZA_ENE_ON_SAME_SPAN).
     """
     ordered = sorted(candidates, key=lambda c: (-(c.end - c.start), _ORIGIN_RANK[c.origin], c.start, c.end, c.mention.label, c.mention.key))
     taken = [False] * (max((c.end for c in candidates), default=0))
@@ -636,12 +637,48 @@ def settle_spans(candidates: list[Candidate], parts: list[Candidate] = ()) -> li
                 taken[k] = True
     mentions = []
     for w in winners:
+        finer = _finer_ene(w, [c for c in candidates if (c.start, c.end) == (w.start, w.end) and c is not w])
+        if finer is not None:
+            w = dataclasses.replace(w, mention=dataclasses.replace(w.mention, label_ene=finer))
         links = tuple(dict.fromkeys(
             c.mention.key for c in sorted([*candidates, *parts], key=lambda c: (c.start, c.end))
             if c.origin in _LINKED_ORIGINS and c is not w and w.start <= c.start and c.end <= w.end and c.mention.key != w.mention.key
         ))
         mentions.append(dataclasses.replace(w.mention, links=links) if links else w.mention)
     return sorted(mentions, key=lambda m: (m.start, m.end, m.label))
+
+
+def _finer_ene_of(pair: tuple[tuple[str, str | None], tuple[str, str | None, str]]) -> str | None:
+    """(winner's coarse label and ENE label, (coarse, ENE, origin) of a candidate of the same span) ->
+    the ENE label the winner takes from it, or None."""
+    (coarse, ene), (other_coarse, other_ene, other_origin) = pair
+    if other_origin != "ginza" or other_coarse != coarse or other_ene is None or ene == other_ene:
+        return None
+    return other_ene if ene in (None, DEFAULT_ENE.get(coarse)) else None
+
+
+GINZA_ENE_ON_SAME_SPAN = Rule(
+    "entity_ginza_ene_on_same_span",
+    "a rule-made or known name that wins over GiNZA's span of the same words and coarse label keeps GiNZA's finer "
+    "ENE label where its own is only the coarse label's default: 日本|協会 made by a head (Organization_Other) "
+    "is the Corporation_Other GiNZA tagged; a head's own ENE label (米軍 Military) stays",
+    check=_finer_ene_of,
+    examples=((( ("ORG", "Organization_Other"), ("ORG", "Corporation_Other", "ginza")), "Corporation_Other"),
+              ((("ORG", "Military"), ("ORG", "Company", "ginza")), None),
+              ((("ORG", "Organization_Other"), ("GPE", "City", "ginza")), None),
+              ((("ORG", "Organization_Other"), ("ORG", "Company", "gazetteer")), None)),
+)
+
+
+def _finer_ene(winner: Candidate, same_span: list[Candidate]) -> str | None:
+    """GiNZA's finer ENE label for a winner from another origin (GINZA_ENE_ON_SAME_SPAN), or None."""
+    if winner.origin == "ginza":
+        return None
+    for c in same_span:
+        finer = GINZA_ENE_ON_SAME_SPAN(((winner.mention.label, winner.mention.label_ene), (c.mention.label, c.mention.label_ene, c.origin)))
+        if finer is not None:
+            return finer
+    return None
 
 
 def _mask(spans, length: int) -> list[bool]:
