@@ -211,6 +211,7 @@ def test_mentions_carry_keys_and_sources(models):
     ("Person", "PERSON"), ("Position_Vocation", "OTHER"), ("Flora", "OTHER"), ("Ship", "PRODUCT"),
     ("Date", None), ("Money", None), ("Percent", None), ("N_Person", None), ("Period_Year", None),
     ("Ordinal_Number", None), ("Age", None), ("Something_New", "OTHER"),
+    ("Game", "EVENT"),  # ENE: Event > Occasion > Game (a match or a tournament), not a product
 ])
 def test_coarse_label(ene, coarse):
     assert coarse_label(ene) == coarse
@@ -304,3 +305,8 @@ def ene_mentions(models, sentence):
 ])
 def test_organisation_ene_from_ginza_or_head(models, sentence, expected):
     assert ene_mentions(models, sentence) == expected
+
+
+def test_a_game_is_an_event(models):
+    # GiNZA's ENE label Game is a match or a tournament: an event, kept though its words are common nouns
+    assert ene_mentions(models, "彼は世界水泳選手権で金メダルを獲得した。") == [("世界水泳選手権", "EVENT", "Game")]
