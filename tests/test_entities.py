@@ -310,3 +310,14 @@ def test_organisation_ene_from_ginza_or_head(models, sentence, expected):
 def test_a_game_is_an_event(models):
     # GiNZA's ENE label Game is a match or a tournament: an event, kept though its words are common nouns
     assert ene_mentions(models, "彼は世界水泳選手権で金メダルを獲得した。") == [("世界水泳選手権", "EVENT", "Game")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # organisations named in katakana are loanwords to Sudachi (common nouns) and still names
+    ("アップルは新製品を発表した。", [("アップル", "ORG", "Company")]),
+    ("レッドソックスとの試合で打った。", [("レッドソックス", "ORG", "Pro_Sports_Organization")]),
+    # 劇団 before the name, as a legal form is: a name of common nouns
+    ("劇団四季の公演を見た。", [("劇団四季", "ORG", "Show_Organization")]),
+])
+def test_organisations_of_common_nouns_kept_by_script_or_form(models, sentence, expected):
+    assert ene_mentions(models, sentence) == expected

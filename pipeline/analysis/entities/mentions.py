@@ -436,8 +436,8 @@ _PERSON_TRAILER = Pattern(
 _ORG_FORM = Pattern(
     "entity_org_legal_form",
     f"(?:{_word_alternatives('org_form')})",
-    why="a legal form at the start of a span makes it an organisation name (株式会社文藝春秋)",
-    matches=(("株式会社文藝春秋", "株式会社"), ("公益財団法人日本相撲協会", "公益財団法人"), ("NPO法人の代表", "NPO法人")),
+    why="a legal form (or 劇団) at the start of a span makes it an organisation name (株式会社文藝春秋, 劇団四季)",
+    matches=(("株式会社文藝春秋", "株式会社"), ("公益財団法人日本相撲協会", "公益財団法人"), ("NPO法人の代表", "NPO法人"), ("劇団四季", "劇団")),
     rejects=("法人税の改正", "会社員"),
 )
 # A foreign place name and a place word: アムステル川, マゾフシェ県, コーン諸島, アイリッシュ海.
@@ -1181,7 +1181,7 @@ def _mention_from_piece(doc: Doc, text: str, gazetteer: Gazetteer, start: int, e
         # does not know (ファドゥーツ). Organisations need an organisation head (文部省, 国語審議会),
         # statutes a statute head (道路法; not 安全保障政策, エステル結合).
         if coarse == "ORG" and _ORG_HEAD.search(surface) is None and _ORG_FORM.match(surface) is None \
-                and not (name_script and "・" in surface):
+                and not name_script:
             return None
         if coarse == "LAW" and _LAW_HEAD.search(surface) is None:
             return None
