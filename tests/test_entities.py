@@ -321,3 +321,15 @@ def test_a_game_is_an_event(models):
 ])
 def test_organisations_of_common_nouns_kept_by_script_or_form(models, sentence, expected):
     assert ene_mentions(models, sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # titles of works and vehicles named in katakana are names though Sudachi has common nouns only
+    ("彼女はアニメ「ドラゴンボール改」で声優を務めた。", [("ドラゴンボール改", "WORK_OF_ART", "Broadcast_Program")]),
+    ("週刊少年ジャンプで連載が始まった。", [("週刊少年ジャンプ", "WORK_OF_ART", "Magazine")]),
+    ("宇宙ステーションのスカイラブは地球を周回した。", [("スカイラブ", "PRODUCT", "Spaceship")]),
+    # GiNZA's other products in katakana are kinds of things
+    ("朝食にコーヒーとジャムを用意した。", []),
+])
+def test_works_and_vehicles_in_katakana_are_names(models, sentence, expected):
+    assert ene_mentions(models, sentence) == expected
