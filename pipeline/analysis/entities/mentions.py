@@ -39,8 +39,8 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # labels whose common-noun spans are still names when they are written in katakana or Latin (see
 # _mention_from_piece): facilities (レゴランド) and titles of works (週刊少年ジャンプ, ドラゴンボール改), whose
 # words are common nouns as titles are phrases; products only when they are vehicles (ENE Car, Ship,
-# Spaceship: スカイラブ), as GiNZA's other products in katakana are mostly kinds (コーヒー, ユニフォーム:
-# WAC dev+test, none a name)
+# Spaceship) wholly in katakana or Latin (スカイラブ, not 高速バス), as GiNZA's other products in katakana
+# are mostly kinds (コーヒー, ユニフォーム: WAC dev+test, none a name)
 _FOREIGN_NAMED_LABELS = frozenset({"FAC", "WORK_OF_ART"})
 _VEHICLE_ENE = frozenset({"Vehicle", "Vehicle_Other", "Car", "Train", "Aircraft", "Spaceship", "Ship"})
 NER_SPANS = "ner"  # doc.spans key of GiNZA's statistical entities, before the ruler
@@ -1194,7 +1194,7 @@ def _mention_from_piece(doc: Doc, text: str, gazetteer: Gazetteer, start: int, e
         # スカイラブ) are kept: measured on both conventions, the rule cost recall there and gained no precision
         foreign = any(is_katakana_letter(c) or (c.isascii() and c.isalpha()) for c in surface)
         if coarse in COMMON_NOUN_NOT_NAME and not (coarse in ("GPE", "LOC") and _is_name_script(_PLACE_SUFFIX_END.sub("", surface))) \
-                and not ((coarse in _FOREIGN_NAMED_LABELS or ene in _VEHICLE_ENE) and foreign) and not (coarse == "PRODUCT" and _PRODUCT_NAME_SHAPE.search(surface)):
+                and not (coarse in _FOREIGN_NAMED_LABELS and foreign) and not (ene in _VEHICLE_ENE and name_script) and not (coarse == "PRODUCT" and _PRODUCT_NAME_SHAPE.search(surface)):
             return None
     if coarse == "PRODUCT" and latin_only and _ACRONYM.fullmatch(surface):
         return None  # PDF, API, SNS, GDP: GiNZA's products among acronyms are mostly not names
