@@ -333,3 +333,16 @@ def test_organisations_of_common_nouns_kept_by_script_or_form(models, sentence, 
 ])
 def test_works_and_vehicles_in_katakana_are_names(models, sentence, expected):
     assert ene_mentions(models, sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a facility named after a place keeps the place inside it; a building's head makes GiNZA's School or Museum a facility
+    ("岡山県立美術館で展覧会が開かれた。", [("岡山県立美術館", "FAC", "Museum")]),
+    ("愛知県体育館で大会が開かれた。", [("愛知県体育館", "FAC", "Facility_Other")]),
+    # the common noun before the known name (国立) is part of a name with a head (図書館), not words about 国会
+    ("国立国会図書館に資料を寄贈した。", [("国立国会図書館", "FAC", "GOE_Other")]),
+    # without a head it still is: 近代 + 日本 is Japan
+    ("近代日本の歩みを学ぶ。", [("日本", "GPE", "Country")]),
+])
+def test_facilities_named_after_places(models, sentence, expected):
+    assert ene_mentions(models, sentence) == expected

@@ -70,7 +70,7 @@ if _unknown:
 _ENTITY_WORDS = read_rows("entity_words.tsv", ("word", "role"), ("regex", "ene"))
 _ENTITY_WORD_ROLES = ("abbr_head", "name_suffix", "name_suffix_exact", "latin_function_word", "place_trailer",
                       "not_in_org_name", "place_suffix_token", "org_head", "org_head_after_place", "org_head_after_person", "not_name_head", "event_trailer", "abbr_org_head",
-                       "person_trailer", "org_form", "law_head")
+                       "person_trailer", "org_form", "law_head", "facility_head")
 _unknown = {row["role"] for row in _ENTITY_WORDS} - set(_ENTITY_WORD_ROLES)
 if _unknown:
     raise WordListError(f"entity_words.tsv: unknown roles {sorted(_unknown)}; expected {', '.join(_ENTITY_WORD_ROLES)}")
@@ -452,6 +452,13 @@ _PLACE_SUFFIX_END = Pattern(
     why="a place word at the end of a span: what is before it, in katakana or Latin, is a foreign place name",
     matches=(("アムステル川", "川"), ("コーン諸島", "諸島"), ("マゾフシェ県", "県")),
     rejects=("アムステルダム", "川沿い"),
+)
+_FACILITY_HEAD = Pattern(
+    "entity_facility_head",
+    f"(?:{_word_alternatives('facility_head')})$",
+    why="the head a facility name ends in (美術館, 図書館, 神社): after a known place, the rest is a name with it (岡山県|立美術館)",
+    matches=(("岡山県立美術館", "美術館"), ("国立国会図書館", "図書館"), ("大阪城", "城")),
+    rejects=("美術館の前", "城下町"),
 )
 _LAW_HEAD = Pattern(
     "entity_law_head",
@@ -838,18 +845,20 @@ def _rest_is_not_a_name(doc: Doc, text: str, start: int, end: int, inside: list[
     if any(t.pos_ in _PREDICATE_POS for t in words):
         return True
     first = min(s for s, _ in inside)
-    before = [t for t in words if t.idx + len(t.text) <= first]
-    if any(t.tag_.startswith(("名詞-普通名詞", "接頭辞")) and "助数詞" not in t.tag_ and t.text not in _NUMBERING_PREFIXES
-           and not _NAME_PREFIXES.match(t.text) and not _ORG_FORM.match(t.text) for t in before):
-        return True
     last = max(e for _, e in inside)
     tail = text[last:end]
+    # a head of a name at the end (国立国会|図書館, 岡山県|立美術館): the common nouns before are part of it
+    headed = bool(tail) and (_ORG_HEAD.search(tail) is not None or _FACILITY_HEAD.search(tail) is not None)
+    before = [t for t in words if t.idx + len(t.text) <= first]
+    if not headed and any(t.tag_.startswith(("名詞-普通名詞", "接頭辞")) and "助数詞" not in t.tag_ and t.text not in _NUMBERING_PREFIXES
+           and not _NAME_PREFIXES.match(t.text) and not _ORG_FORM.match(t.text) for t in before):
+        return True
     tail_words = [t for t in words if t.idx >= last]
     if tail and (tail in _NOT_NAME_HEADS or _PLACE_TRAILER.search(tail) or (tail_words and tail_words[-1].text in _NOT_NAME_HEADS)):
         return True
     other_name = any("固有名詞" in t.tag_ for t in words) or any(is_katakana(c) or (c.isascii() and c.isalpha()) for c in rest)
     if coarse == "ORG":
-        return not other_name and _ORG_FORM.search(text, start, end) is None
+        return not other_name and not headed and _ORG_FORM.search(text, start, end) is None
     if coarse == "PERSON":
         return not any("人名" in t.tag_ for t in words) and not _is_name_script(rest)
     return False
@@ -899,7 +908,8 @@ def _ginza_candidates(doc: Doc, text: str, gazetteer: Gazetteer, statistical: li
             pieces = _uncovered_pieces(anchors, ent.start_char, ent.end_char)
             cut = any(anchors[ent.start_char:ent.end_char])
         for start, end in pieces:
-            mention = _mention_from_piece(doc, text, gazetteer, start, end, ent.label_, coarse, cut, token_starts, token_ends, country_at)
+            mention = _mention_from_piece(doc, text, gazetteer, start, end, ent.label_, coarse, cut, token_starts, token_ends, country_at,
+                                          holds_known=(ent.start_char, ent.end_char) in whole)
             if mention is not None and mention.source == "ginza" and (mention.start, mention.end) != (ent.start_char, ent.end_char):
                 mention = dataclasses.replace(mention, source="rule")
             if mention is not None:
@@ -1096,9 +1106,10 @@ def _inside_katakana_run(text: str, start: int, end: int) -> bool:
 
 
 def _mention_from_piece(doc: Doc, text: str, gazetteer: Gazetteer, start: int, end: int, ene: str, coarse: str, cut: bool,
-                        token_starts: set[int], token_ends: set[int], country_at: dict[int, int]) -> Mention | None:
+                        token_starts: set[int], token_ends: set[int], country_at: dict[int, int], holds_known: bool = False) -> Mention | None:
     """The name in what GiNZA tagged (or what is left of it beside gazetteer names), titles split off,
-    retyped or dropped by what Sudachi says of its words."""
+    retyped or dropped by what Sudachi says of its words. `holds_known`: the span holds known names as
+    one longer name (_holds_known_names), so it has a name in it whatever Sudachi says of its words."""
     start, end = _strip_edges(text, start, end)
     if cut:
         # what is left beside a known name ends at its first particle: カリフォルニア州|の都市
@@ -1143,7 +1154,7 @@ def _mention_from_piece(doc: Doc, text: str, gazetteer: Gazetteer, start: int, e
     if _HIRAGANA_ONLY.fullmatch(surface):
         return None  # readings (あしかがたかうじ) and kana words: GiNZA's labels on them are noise
     tokens = _inner_tokens(doc, start, end)
-    proper = any("固有名詞" in t.tag_ for t in tokens)
+    proper = holds_known or any("固有名詞" in t.tag_ for t in tokens)
     personal = any("人名" in t.tag_ for t in tokens)
     place_only = any("地名" in t.tag_ for t in tokens) and all("地名" in t.tag_ or t.text in _PLACE_SUFFIX_TOKENS for t in tokens)
     name_script = _is_name_script(surface)
@@ -1174,6 +1185,9 @@ def _mention_from_piece(doc: Doc, text: str, gazetteer: Gazetteer, start: int, e
             and len(_inner_tokens(doc, start, end)) > 2:
         # an award whatever its words (銀熊賞, アカデミー助演女優賞; not 文学賞 alone): a name
         return Mention(start, end, surface, "PRODUCT", "Award", None, "ginza", f"PRODUCT:{katakana_key(surface)}")
+    if coarse == "ORG" and len(surface) > 2 and _FACILITY_HEAD.search(surface) and not _ORG_HEAD.search(surface):
+        # a building's head (愛知県体育館, 岡山県立美術館, GiNZA's School or Museum): a facility
+        coarse, ene = "FAC", ene if ene == "Museum" else DEFAULT_ENE["FAC"]
     if coarse in ("ORG", "OTHER", "EVENT", "PERSON", "PRODUCT") and len(surface) > 2 and (proper or name_script or latin):
         if surface.endswith("賞"):
             coarse, ene, role = "PRODUCT", "Award", None
