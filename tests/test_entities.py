@@ -346,3 +346,12 @@ def test_works_and_vehicles_in_katakana_are_names(models, sentence, expected):
 ])
 def test_facilities_named_after_places(models, sentence, expected):
     assert ene_mentions(models, sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a gathering's head makes an event of GiNZA's span, whatever its label, and keeps the place inside it
+    ("パリ万国博覧会に作品を出品した。", [("パリ万国博覧会", "EVENT", "Event_Other")]),
+    ("彼は東京陸上競技選手権大会で優勝した。", [("東京陸上競技選手権大会", "EVENT", "Event_Other")]),
+])
+def test_events_by_their_head(models, sentence, expected):
+    assert ene_mentions(models, sentence) == expected

@@ -70,7 +70,7 @@ if _unknown:
 _ENTITY_WORDS = read_rows("entity_words.tsv", ("word", "role"), ("regex", "ene"))
 _ENTITY_WORD_ROLES = ("abbr_head", "name_suffix", "name_suffix_exact", "latin_function_word", "place_trailer",
                       "not_in_org_name", "place_suffix_token", "org_head", "org_head_after_place", "org_head_after_person", "not_name_head", "event_trailer", "abbr_org_head",
-                       "person_trailer", "org_form", "law_head", "facility_head")
+                       "person_trailer", "org_form", "law_head", "facility_head", "event_head")
 _unknown = {row["role"] for row in _ENTITY_WORDS} - set(_ENTITY_WORD_ROLES)
 if _unknown:
     raise WordListError(f"entity_words.tsv: unknown roles {sorted(_unknown)}; expected {', '.join(_ENTITY_WORD_ROLES)}")
@@ -460,6 +460,13 @@ _FACILITY_HEAD = Pattern(
     matches=(("岡山県立美術館", "美術館"), ("国立国会図書館", "図書館"), ("大阪城", "城")),
     rejects=("美術館の前", "城下町"),
 )
+_EVENT_HEAD = Pattern(
+    "entity_event_head",
+    f"(?:{_word_alternatives('event_head')})$",
+    why="the head an event name ends in (博覧会, 選手権, 映画祭): a GiNZA span ending in one is an EVENT, and keeps the place inside it (パリ|万国博覧会)",
+    matches=(("パリ万国博覧会", "博覧会"), ("世界水泳選手権", "選手権"), ("ベルリン国際映画祭", "映画祭")),
+    rejects=("日本相撲協会", "博覧会場"),
+)
 _LAW_HEAD = Pattern(
     "entity_law_head",
     f"(?:{_word_alternatives('law_head')})$",
@@ -848,7 +855,7 @@ def _rest_is_not_a_name(doc: Doc, text: str, start: int, end: int, inside: list[
     last = max(e for _, e in inside)
     tail = text[last:end]
     # a head of a name at the end (国立国会|図書館, 岡山県|立美術館): the common nouns before are part of it
-    headed = bool(tail) and (_ORG_HEAD.search(tail) is not None or _FACILITY_HEAD.search(tail) is not None)
+    headed = bool(tail) and any(h.search(tail) is not None for h in (_ORG_HEAD, _FACILITY_HEAD, _EVENT_HEAD))
     before = [t for t in words if t.idx + len(t.text) <= first]
     if not headed and any(t.tag_.startswith(("名詞-普通名詞", "接頭辞")) and "助数詞" not in t.tag_ and t.text not in _NUMBERING_PREFIXES
            and not _NAME_PREFIXES.match(t.text) and not _ORG_FORM.match(t.text) for t in before):
@@ -1185,7 +1192,10 @@ def _mention_from_piece(doc: Doc, text: str, gazetteer: Gazetteer, start: int, e
             and len(_inner_tokens(doc, start, end)) > 2:
         # an award whatever its words (銀熊賞, アカデミー助演女優賞; not 文学賞 alone): a name
         return Mention(start, end, surface, "PRODUCT", "Award", None, "ginza", f"PRODUCT:{katakana_key(surface)}")
-    if coarse == "ORG" and len(surface) > 2 and _FACILITY_HEAD.search(surface) and not _ORG_HEAD.search(surface):
+    if coarse in ("ORG", "OTHER", "PRODUCT", "WORK_OF_ART", "LAW") and len(surface) > 2 and _EVENT_HEAD.search(surface):
+        # a gathering's head (パリ万国博覧会 tagged Show_Organization): an event
+        coarse, ene = "EVENT", DEFAULT_ENE["EVENT"]
+    elif coarse == "ORG" and len(surface) > 2 and _FACILITY_HEAD.search(surface) and not _ORG_HEAD.search(surface):
         # a building's head (愛知県体育館, 岡山県立美術館, GiNZA's School or Museum): a facility
         coarse, ene = "FAC", ene if ene == "Museum" else DEFAULT_ENE["FAC"]
     if coarse in ("ORG", "OTHER", "EVENT", "PERSON", "PRODUCT") and len(surface) > 2 and (proper or name_script or latin):
