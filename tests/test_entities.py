@@ -352,6 +352,8 @@ def test_facilities_named_after_places(models, sentence, expected):
     # a gathering's head makes an event of GiNZA's span, whatever its label, and keeps the place inside it
     ("パリ万国博覧会に作品を出品した。", [("パリ万国博覧会", "EVENT", "Event_Other")]),
     ("彼は東京陸上競技選手権大会で優勝した。", [("東京陸上競技選手権大会", "EVENT", "Event_Other")]),
+    # a compound after a place that ends in an event head is no organisation (北海道|工業 is not a company here)
+    ("北海道工業品共進会が札幌で開かれた。", [("北海道工業品共進会", "EVENT", "Event_Other"), ("札幌", "GPE", "City")]),
 ])
 def test_events_by_their_head(models, sentence, expected):
     assert ene_mentions(models, sentence) == expected

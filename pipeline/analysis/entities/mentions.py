@@ -1023,7 +1023,7 @@ def _joined_person_names(text: str, mentions: list[Mention]) -> list[Mention]:
 
 def _organisation_after_place(doc: Doc, text: str, end: int, covered: list[bool], heads: tuple[Pattern, ...] = ()) -> int | None:
     """End of a compound noun that starts right after a place name and ends in an organisation head
-    (航空宇宙局, 陸軍, 社会民主党; or one of `heads`: 兵庫県|警), or None."""
+    (航空宇宙局, 陸軍, 社会民主党; or one of `heads`: 兵庫県|警), not in an event head (工業品|共進会), or None."""
     heads = heads or (_ORG_HEAD, _ORG_HEAD_AFTER_PLACE)
     found = None
     following = _tokens_over(doc, end, len(text))
@@ -1037,6 +1037,8 @@ def _organisation_after_place(doc: Doc, text: str, end: int, covered: list[bool]
         if t.idx < end or any(covered[t.idx:t_end]) or not (t.tag_.startswith("名詞") or t.tag_.startswith("接尾辞-名詞的")) \
                 or t.tag_.startswith("名詞-数詞") or t.text in _NOT_IN_ORGANISATION_NAME:
             break
+        if _EVENT_HEAD.search(text, end, t_end):
+            return None  # the compound names a gathering: 北海道|工業品共進会 is an event, not 北海道工業
         if any(h.search(text, end, t_end) for h in heads) and not _ROLES.role.search(text, end, t_end):
             found = t_end
     return found
@@ -1063,6 +1065,9 @@ def _forms_longer_name(text: str, start: int, end: int, inside: list, coarse: st
     # an organisation named after a place or a person: 日本電気, ドイツ社会民主党, アメリカ航空宇宙局, ロシア軍
     if coarse == "ORG" and right and (_ORG_HEAD.search(right) or _ORG_HEAD_AFTER_PLACE.search(right) or _ORG_HEAD_AFTER_PERSON.search(right)) \
             and not _ROLES.role.search(right):
+        return True
+    # an event named after a place: パリ|万国博覧会, 北海道|工業品共進会
+    if right and _EVENT_HEAD.search(right) and not _ROLES.role.search(right):
         return True
     if left and _NAME_PREFIXES.match(left):
         return True
