@@ -357,3 +357,13 @@ def test_facilities_named_after_places(models, sentence, expected):
 ])
 def test_events_by_their_head(models, sentence, expected):
     assert ene_mentions(models, sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a GiNZA name holds the one-character country form inside it, as it holds any known name
+    ("全米不動産協会が住宅の販売統計を公表した。", [("全米不動産協会", "ORG", "Corporation_Other")]),
+    # a run of them is the countries of a relation, whatever GiNZA tagged
+    ("米露首脳会談が開かれた。", [("米", "GPE", "Country"), ("露", "GPE", "Country")]),
+])
+def test_ginza_names_hold_single_country_forms(models, sentence, expected):
+    assert ene_mentions(models, sentence) == expected

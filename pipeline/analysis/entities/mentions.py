@@ -729,14 +729,22 @@ def mentions_in_doc(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     # GiNZA spans that hold as one name with the known names inside them: 日本電気, モンゴル高原
     whole = [(e.start_char, e.end_char) for e in statistical if _holds_known_names(doc, text, e, known_names)]
     def in_whole(c: Candidate) -> bool:  # a known name inside a GiNZA span that holds: a link, not a mention
-        return c.origin == "gazetteer" and any(s <= c.start and c.end <= e for s, e in whole)
+        return c.origin in ("gazetteer", "abbreviation") and any(s <= c.start and c.end <= e for s, e in whole)
 
-    inside_whole = [c for c in known_names if in_whole(c)]
     # an organisation head after a known name makes an organisation even inside a GiNZA span that holds
     # (トランプ政権 tagged as a product): the other spans block it
     organisations = _organisation_candidates(doc, text, known_names, [(c.start, c.end) for c in forms + known], whole)
     blocked = _mask([(c.start, c.end) for c in forms + known + organisations] + whole, len(text))
     abbreviations = _abbreviation_candidates(text, blocked, gazetteer)
+    # a one-character country form is a known name too: a GiNZA span holds with one as with any other
+    # (全米不動産協会, 全米女子オープン), on the same evidence (_holds_known_names), and it becomes its link;
+    # not with a run of them (米露|会談, 日米|同盟: the countries of a relation), nor as a place (全|米 is the US)
+    forms_inside = [c for c in abbreviations if c.origin == "abbreviation"]
+    whole += [(e.start_char, e.end_char) for e in statistical if (e.start_char, e.end_char) not in whole
+              and coarse_label(e.label_) not in ("GPE", "LOC")
+              and sum(e.start_char <= c.start and c.end <= e.end_char for c in forms_inside) == 1
+              and _holds_known_names(doc, text, e, known_names + forms_inside)]
+    inside_whole = [c for c in known_names + forms_inside if in_whole(c)]
     # where a country form ends, the title behind it starts: トランプ|米|大統領
     country_at = {c.start: c.end for c in known_names + abbreviations if c.mention.label == "GPE" and not in_whole(c)}
     known = [_with_person_role(doc, c, text, token_starts, token_ends, country_at) for c in known]
