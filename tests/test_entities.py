@@ -367,3 +367,8 @@ def test_events_by_their_head(models, sentence, expected):
 ])
 def test_ginza_names_hold_single_country_forms(models, sentence, expected):
     assert ene_mentions(models, sentence) == expected
+
+
+def test_a_doctor_title_is_a_role(models):
+    # 博士 after a name is a title: the name before it is a person, though Sudachi reads 伊東 as a place
+    assert mentions(models, "伊東博士の設計した建物の修復。") == [("伊東", "PERSON", "博士")]
