@@ -1129,7 +1129,8 @@ def _mention_from_piece(doc: Doc, text: str, gazetteer: Gazetteer, start: int, e
                         token_starts: set[int], token_ends: set[int], country_at: dict[int, int], holds_known: bool = False) -> Mention | None:
     """The name in what GiNZA tagged (or what is left of it beside gazetteer names), titles split off,
     retyped or dropped by what Sudachi says of its words. `holds_known`: the span holds known names as
-    one longer name (_holds_known_names), so it has a name in it whatever Sudachi says of its words."""
+    one longer name (_holds_known_names); ending in a name's head, it has a name in it whatever Sudachi
+    says of its words (国立国会図書館)."""
     start, end = _strip_edges(text, start, end)
     if cut:
         # what is left beside a known name ends at its first particle: カリフォルニア州|の都市
@@ -1174,7 +1175,9 @@ def _mention_from_piece(doc: Doc, text: str, gazetteer: Gazetteer, start: int, e
     if _HIRAGANA_ONLY.fullmatch(surface):
         return None  # readings (あしかがたかうじ) and kana words: GiNZA's labels on them are noise
     tokens = _inner_tokens(doc, start, end)
-    proper = holds_known or any("固有名詞" in t.tag_ for t in tokens)
+    # a span that holds known names and ends in a name's head (国立国会|図書館) has a name in it
+    headed = holds_known and any(h.search(surface) for h in (_ORG_HEAD, _FACILITY_HEAD, _EVENT_HEAD))
+    proper = headed or any("固有名詞" in t.tag_ for t in tokens)
     personal = any("人名" in t.tag_ for t in tokens)
     place_only = any("地名" in t.tag_ for t in tokens) and all("地名" in t.tag_ or t.text in _PLACE_SUFFIX_TOKENS for t in tokens)
     name_script = _is_name_script(surface)
@@ -1233,6 +1236,6 @@ def _mention_from_piece(doc: Doc, text: str, gazetteer: Gazetteer, start: int, e
         if coarse in COMMON_NOUN_NOT_NAME and not (coarse in ("GPE", "LOC") and _is_name_script(_PLACE_SUFFIX_END.sub("", surface))) \
                 and not (coarse in _FOREIGN_NAMED_LABELS and foreign) and not (ene in _VEHICLE_ENE and name_script) and not (coarse == "PRODUCT" and _PRODUCT_NAME_SHAPE.search(surface)):
             return None
-    if coarse == "PRODUCT" and latin_only and _ACRONYM.fullmatch(surface):
-        return None  # PDF, API, SNS, GDP: GiNZA's products among acronyms are mostly not names
+    if (coarse == "PRODUCT" or ene == "Game") and latin_only and _ACRONYM.fullmatch(surface):
+        return None  # PDF, API, SNS, GDP, AWACS: GiNZA's products (and Games, once mapped to products) among acronyms are mostly not names
     return Mention(start, end, surface, coarse, ene, role, "ginza", f"{coarse}:{katakana_key(surface)}")
