@@ -372,3 +372,12 @@ def test_ginza_names_hold_single_country_forms(models, sentence, expected):
 def test_a_doctor_title_is_a_role(models):
     # 博士 after a name is a title: the name before it is a person, though Sudachi reads 伊東 as a place
     assert mentions(models, "伊東博士の設計した建物の修復。") == [("伊東", "PERSON", "博士")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # 団 and FC are organisation heads: a club or an ensemble named after its city is not the city
+    ("横浜FCは開幕戦に勝った。", [("横浜FC", "ORG", "Organization_Other")]),
+    ("ウィーン三重奏団が来日公演を行った。", [("ウィーン三重奏団", "ORG", "Organization_Other"), ("日", "GPE", "Country")]),
+])
+def test_clubs_and_ensembles_named_after_cities(models, sentence, expected):
+    assert ene_mentions(models, sentence) == expected

@@ -391,8 +391,8 @@ _ORG_HEAD = Pattern(
     "entity_org_head",
     f"(?:{_word_alternatives('org_head')})$",
     why="the head an organisation name ends in (文部省, 国語審議会, ロシア軍); not 大会, 社会, 機会, 集会",
-    matches=(("国語審議会", "審議会"), ("文部省", "省"), ("国際サッカー連盟", "連盟")),
-    rejects=("全国大会", "社会", "内閣"),
+    matches=(("国語審議会", "審議会"), ("文部省", "省"), ("国際サッカー連盟", "連盟"), ("ウィーン三重奏団", "団"), ("横浜FC", "FC")),
+    rejects=("全国大会", "社会", "内閣", "抗議の集団", "師団", "博覧会"),
 )
 _ORG_HEAD_AFTER_PLACE = Pattern(
     "entity_org_head_after_place",
