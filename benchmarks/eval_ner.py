@@ -54,13 +54,13 @@ Span = tuple[int, int, str]
 Raw = tuple[int, int, str, str]  # start, end, coarse label, ENE label
 
 # Our coarse labels in the Stockmark convention, once. Organisations split by their ENE label:
-# companies, schools, broadcasters, institutes are 法人名; governments, parties, armies and
+# companies, schools, broadcasters, newspapers (as organisations: the publisher, 朝日新聞), institutes are 法人名; governments, parties, armies and
 # international bodies 政治的組織名; the rest (teams, leagues, bands) その他の組織名. Laws are
 # 製品名 there (単一欧州議定書); NORP and OTHER have no Stockmark label.
 STOCKMARK_LABELS = {"PERSON": "人名", "GPE": "地名", "LOC": "地名", "FAC": "施設名", "PRODUCT": "製品名",
                     "WORK_OF_ART": "製品名", "LAW": "製品名", "EVENT": "イベント名"}
 STOCKMARK_JURIDICAL = frozenset({"Company", "Company_Group", "Corporation_Other", "Juridical_Person", "Juridical_Person_Other",
-                                 "Nonprofit_Organization", "School", "Research_Institute", "Channel"})
+                                 "Nonprofit_Organization", "School", "Research_Institute", "Channel", "Newspaper"})
 STOCKMARK_POLITICAL = frozenset({"Political_Organization", "Political_Organization_Other", "Government", "Political_Party",
                                  "Cabinet", "Military", "International_Organization"})
 OUT: list = []  # files every printed table is appended to (--out)

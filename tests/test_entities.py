@@ -211,6 +211,7 @@ def test_mentions_carry_keys_and_sources(models):
     ("Person", "PERSON"), ("Position_Vocation", "OTHER"), ("Flora", "OTHER"), ("Ship", "PRODUCT"),
     ("Date", None), ("Money", None), ("Percent", None), ("N_Person", None), ("Period_Year", None),
     ("Ordinal_Number", None), ("Age", None), ("Something_New", "OTHER"),
+    ("Game", "EVENT"),  # ENE: Event > Occasion > Game (a match or a tournament), not a product
 ])
 def test_coarse_label(ene, coarse):
     assert coarse_label(ene) == coarse
@@ -289,3 +290,95 @@ def test_settle_spans_longest_wins_then_origin_order():
     assert [(m.text, m.label, m.key, m.links) for m in tie] == [("大阪", "GPE", "gaz:大阪", ())]
     # the outcome does not depend on the order the candidates come in
     assert settle_spans([company, fragment, place]) == settled
+
+
+def ene_mentions(models, sentence):
+    return [(m.text, m.label, m.label_ene) for m in mentions_in_doc(models.nlp(sentence), models.gazetteer)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a head makes the organisation of the place (Organization_Other by default); GiNZA's finer label is kept
+    ("日本相撲協会は理事会を開いた。", [("日本相撲協会", "ORG", "Corporation_Other"), ("理事会", "ORG", "Organization_Other")]),
+    # the head's own ENE label: an office (局) is a government body, an institute a research institute
+    ("アメリカ食品医薬品局は新薬を承認した。", [("アメリカ食品医薬品局", "ORG", "Government")]),
+    ("フランス国鉄研究所の調査による。", [("フランス国鉄研究所", "ORG", "Research_Institute")]),
+])
+def test_organisation_ene_from_ginza_or_head(models, sentence, expected):
+    assert ene_mentions(models, sentence) == expected
+
+
+def test_a_game_is_an_event(models):
+    # GiNZA's ENE label Game is a match or a tournament: an event, kept though its words are common nouns
+    assert ene_mentions(models, "彼は世界水泳選手権で金メダルを獲得した。") == [("世界水泳選手権", "EVENT", "Game")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # organisations named in katakana words are loanwords to Sudachi (common nouns) and still names
+    ("レッドソックスとの試合で打った。", [("レッドソックス", "ORG", "Pro_Sports_Organization")]),
+    # but one loanword of Sudachi's dictionary is as often a kind GiNZA took for a company (WAC train)
+    ("トウモロコシの価格が上がった。", []),
+    # 劇団 before the name, as a legal form is: a name of common nouns
+    ("劇団四季の公演を見た。", [("劇団四季", "ORG", "Show_Organization")]),
+])
+def test_organisations_of_common_nouns_kept_by_script_or_form(models, sentence, expected):
+    assert ene_mentions(models, sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # titles of works and vehicles named in katakana are names though Sudachi has common nouns only
+    ("彼女はアニメ「ドラゴンボール改」で声優を務めた。", [("ドラゴンボール改", "WORK_OF_ART", "Broadcast_Program")]),
+    ("週刊少年ジャンプで連載が始まった。", [("週刊少年ジャンプ", "WORK_OF_ART", "Magazine")]),
+    ("宇宙ステーションのスカイラブは地球を周回した。", [("スカイラブ", "PRODUCT", "Spaceship")]),
+    # GiNZA's other products in katakana are kinds of things
+    ("朝食にコーヒーとジャムを用意した。", []),
+])
+def test_works_and_vehicles_in_katakana_are_names(models, sentence, expected):
+    assert ene_mentions(models, sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a facility named after a place keeps the place inside it; a building's head makes GiNZA's School or Museum a facility
+    ("岡山県立美術館で展覧会が開かれた。", [("岡山県立美術館", "FAC", "Museum")]),
+    ("愛知県体育館で大会が開かれた。", [("愛知県体育館", "FAC", "Facility_Other")]),
+    # the common noun before the known name (国立) is part of a name with a head (図書館), not words about 国会
+    ("国立国会図書館に資料を寄贈した。", [("国立国会図書館", "FAC", "GOE_Other")]),
+    # without a head it still is: 近代 + 日本 is Japan
+    ("近代日本の歩みを学ぶ。", [("日本", "GPE", "Country")]),
+])
+def test_facilities_named_after_places(models, sentence, expected):
+    assert ene_mentions(models, sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a gathering's head makes an event of GiNZA's span, whatever its label, and keeps the place inside it
+    ("パリ万国博覧会に作品を出品した。", [("パリ万国博覧会", "EVENT", "Event_Other")]),
+    ("彼は東京陸上競技選手権大会で優勝した。", [("東京陸上競技選手権大会", "EVENT", "Event_Other")]),
+    # a compound after a place that ends in an event head is no organisation (北海道|工業 is not a company here)
+    ("北海道工業品共進会が札幌で開かれた。", [("北海道工業品共進会", "EVENT", "Event_Other"), ("札幌", "GPE", "City")]),
+])
+def test_events_by_their_head(models, sentence, expected):
+    assert ene_mentions(models, sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a GiNZA name holds the one-character country form inside it, as it holds any known name
+    ("全米不動産協会が住宅の販売統計を公表した。", [("全米不動産協会", "ORG", "Corporation_Other")]),
+    # a run of them is the countries of a relation, whatever GiNZA tagged
+    ("米露首脳会談が開かれた。", [("米", "GPE", "Country"), ("露", "GPE", "Country")]),
+])
+def test_ginza_names_hold_single_country_forms(models, sentence, expected):
+    assert ene_mentions(models, sentence) == expected
+
+
+def test_a_doctor_title_is_a_role(models):
+    # 博士 after a name is a title: the name before it is a person, though Sudachi reads 伊東 as a place
+    assert mentions(models, "伊東博士の設計した建物の修復。") == [("伊東", "PERSON", "博士")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # 団 and FC are organisation heads: a club or an ensemble named after its city is not the city
+    ("横浜FCは開幕戦に勝った。", [("横浜FC", "ORG", "Organization_Other")]),
+    ("ウィーン三重奏団が来日公演を行った。", [("ウィーン三重奏団", "ORG", "Organization_Other"), ("日", "GPE", "Country")]),
+])
+def test_clubs_and_ensembles_named_after_cities(models, sentence, expected):
+    assert ene_mentions(models, sentence) == expected
