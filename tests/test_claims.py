@@ -206,3 +206,8 @@ def test_what_a_number_or_date_is_about(nlp, reading, sentence, expressions, sur
 def test_an_organisation_cited_as_the_source_is_not_whose_the_number_is(nlp):
     ctx = context_of(nlp, [("気象庁によると、輪島市で震度5弱を観測した。", "震度5弱:quantity")], "震度5弱")
     assert (ctx.subject, ctx.scope) == ("震度", None)
+
+
+def test_the_person_a_numbers_clause_describes_holds_it(nlp):
+    ctx = context_of(nlp, [("3得点を挙げた山田太郎選手が表彰された。", "3得点:quantity")], "3得点")
+    assert (ctx.subject, ctx.scope) == ("得点", "山田太郎選手")

@@ -717,6 +717,16 @@ def _clause_doer(subject: Token | None) -> Token | None:
     return None
 
 
+def _person_of_clause(pred: Token) -> Token | None:
+    """4連覇を逃した吉田選手 / 3得点を挙げた山田: the person a number's clause describes is whose it is."""
+    person = pred.head
+    if pred.dep_ != "acl" or person.i <= pred.i or person.pos_ not in ("NOUN", "PROPN"):
+        return None
+    named = _coarse_label(person) == "PERSON" or (
+        any(t.text in PERSON_NOUNS for t in _phrase_tokens(person)) and any(t.pos_ == "PROPN" for t in _phrase_tokens(person)))
+    return person if named else None
+
+
 def _possessor(subject: Token | None) -> Token | None:
     if subject is None:
         return None
@@ -837,7 +847,7 @@ def _number_context(
             subject_tok, subject = lex, lex.text
     pred = anchor.head if anchor.head.i != anchor.i else anchor
     chain = _chain(pred)
-    actor_tok = _actor_head(chain, subject_tok) or _clause_doer(subject_tok)
+    actor_tok = _actor_head(chain, subject_tok) or _clause_doer(subject_tok) or _person_of_clause(pred)
     possessor = _possessor(subject_tok)
     if actor_tok is None and possessor is not None:
         actor_tok = possessor
