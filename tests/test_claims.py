@@ -195,6 +195,13 @@ SUBJECT_CASES = [
     ("as-noun of an amount", "会社は賠償金として500万円を支払った。", "500万円:money", "500万円", "賠償金"),
     ("conversion in brackets", "罰金500ドル(約7万円)が科された。", "500ドル:money|約7万円:money", "約7万円", "罰金"),
     ("number compounded on a predicate noun", "この球場は3万人収容だ。", "3万人:quantity", "3万人", "収容"),
+    ("topic of the number", "火災による負傷者は12人、避難者は300人に上った。", "12人:quantity|300人:quantity", "12人", "負傷者"),
+    ("measure word in the amount", "列車は時速80kmで走っていた。", "時速80km:quantity", "時速80km", "時速"),
+    ("rate word dropped from the measure", "風速毎秒15mを超えると運転を見合わせる。", "15m:quantity", "15m", "風速"),
+    ("number as the subject of a verbal noun", "県内で5人が死亡、8人が負傷した。", "5人:quantity|8人:quantity", "5人", "死亡"),
+    # (the reading needs GiNZA to hang the topic on the main verb: in 地元紙は9日、工場で火災があったと報じた it
+    # hangs both on あった, and the date's subject is 火災)
+    ("date between a topic and a comma", "北日本新聞は12日、市が新しい橋の建設を始める方針だと報道した。", "12日:date", "12日", "報道"),
 ]
 
 
