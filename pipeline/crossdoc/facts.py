@@ -38,7 +38,7 @@ from typing import Iterable, Iterator
 import pandas as pd
 
 from pipeline.analysis.numbers.expressions import last_digit_step
-from pipeline.analysis.claims.words import COLLECTIVE, EVENT, EVENT_HEADS, EVENT_MODIFIERS, FOUNDING, SUBJECT_SYNONYMS, TIME_PAST
+from pipeline.analysis.claims.words import COLLECTIVE, EVENT, EVENT_MODIFIERS, FOUNDING, SUBJECT_SYNONYMS, TIME_PAST, event_head_of
 from pipeline.analysis.entities.outlets import can_hold
 from pipeline.ids import stable_id
 from pipeline.output.schemas import FACTS
@@ -485,7 +485,8 @@ def names_one_event(subject: str | None) -> bool:
         return False
     if _NUMBERED_EVENT.search(subject):
         return True
-    return any(subject.endswith(h) and len(subject) - len(h) >= MIN_EVENT_NAME_BEFORE_HEAD for h in EVENT_HEADS)
+    head = event_head_of(subject)
+    return head is not None and len(subject) - len(head) >= MIN_EVENT_NAME_BEFORE_HEAD
 
 
 def _most_frequent(counts: Counter | None, default):

@@ -44,7 +44,7 @@ from pipeline.analysis.claims.words import (
     DATE_SUFFIXES,
     DEMAND,
     EVENT,
-    EVENT_HEADS,
+    event_head_of,
     FOUNDING,
     FRAME,
     LIGHT_EVENT_VERBS,
@@ -723,7 +723,7 @@ def _person_of_clause(pred: Token) -> Token | None:
     if pred.dep_ != "acl" or person.i <= pred.i or person.pos_ not in ("NOUN", "PROPN"):
         return None
     named = _coarse_label(person) == "PERSON" or (
-        any(t.text in PERSON_NOUNS for t in _phrase_tokens(person)) and any(t.pos_ == "PROPN" for t in _phrase_tokens(person)))
+        _has_person_title(person) and any(t.pos_ == "PROPN" for t in _phrase_tokens(person)))
     return person if named else None
 
 
@@ -1044,7 +1044,7 @@ def _named_event_after(tokens: list[Token]) -> str | None:
         break
     while run and run[-1].text == "・":
         run.pop()
-    ends = [k for k in range(len(run)) if any(_text(run[: k + 1]).endswith(h) for h in EVENT_HEADS)]
+    ends = [k for k in range(len(run)) if event_head_of(_text(run[: k + 1]))]
     if not ends or _is_time_word(run[0]):
         return None
     return _text(run[: ends[-1] + 1])  # 2016年夏季オリンピック開催都市 → 夏季オリンピック
@@ -1071,25 +1071,29 @@ def _verb_before(noun: Token) -> Token | None:
     i = noun.i - 1
     while i >= 0 and noun.doc[i].pos_ == "AUX":
         i -= 1
-    return noun.doc[i] if i >= 0 and noun.doc[i].pos_ == "VERB" and i < noun.i - 0 else None
+    return noun.doc[i] if i >= 0 and noun.doc[i].pos_ == "VERB" else None
 
 
 def _is_named_thing(noun: Token) -> bool:
     """FIFA会長選 or コロンビア戦 (what takes place), not a person or a place (GiNZA's label)."""
     return (noun.pos_ in ("NOUN", "PROPN") and not _is_time_word(noun) and noun.lemma_ not in CONTENT_NOUNS
-            and _coarse_label(noun) not in ("PERSON", "GPE", "LOC", "FAC")
-            and not any(t.text in PERSON_NOUNS for t in _phrase_tokens(noun)))
+            and _coarse_label(noun) not in ("PERSON", "GPE", "LOC", "FAC") and not _has_person_title(noun))
 
 
 def _names_event(noun: Token) -> bool:
     """世界ジュニア選手権大会, 臨時理事会: a name ending in an event word, whatever GiNZA labels it."""
-    return noun.pos_ in ("NOUN", "PROPN") and any(_text(_phrase_tokens(noun)).endswith(h) for h in EVENT_HEADS)
+    return noun.pos_ in ("NOUN", "PROPN") and event_head_of(_text(_phrase_tokens(noun))) is not None
 
 
 def _usable_event_noun(noun: Token | None) -> bool:
     return (noun is not None and noun.pos_ in ("NOUN", "PROPN") and not _is_time_word(noun) and not is_time_zone(noun.text)
             and not _is_entity_like(noun) and noun.lemma_ not in CONTENT_NOUNS
-            and not any(t.text in PERSON_NOUNS for t in _phrase_tokens(noun)) and _coarse_label(noun) != "PERSON")
+            and not _has_person_title(noun) and _coarse_label(noun) != "PERSON")
+
+
+def _has_person_title(noun: Token) -> bool:
+    """選手, 会長, 容疑者 in the noun's phrase: a person is named, whatever GiNZA labels it."""
+    return any(t.text in PERSON_NOUNS for t in _phrase_tokens(noun))
 
 
 def _told_event(verb: Token, anchor: Token | None = None, depth: int = 0) -> str | None:

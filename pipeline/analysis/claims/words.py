@@ -57,4 +57,9 @@ SPEECH = _words(_ACTOR_WORDS, "speech")
 PERSON_NOUNS = frozenset(row["form"] for row in read_rows("roles.tsv", ("form", "kind"))
                          if row["kind"] in ("title", "person_title", "honorific"))
 
-FOUNDING = "設立"  # the event a since-date on an entity noun states (1949年以来の同盟)
+FOUNDING = "設立"
+
+
+def event_head_of(text: str) -> str | None:
+    """The shortest event word a name ends in (大会 of 世界ジュニア選手権大会, 選 of 総選挙), or None."""
+    return min((h for h in EVENT_HEADS if text.endswith(h)), key=lambda h: (len(h), h), default=None)  # the event a since-date on an entity noun states (1949年以来の同盟)
