@@ -11,7 +11,8 @@ are read back.
 
 - found: a gold claim is found when one of our claims overlaps it.
 - subject right: for quantity, money, percent and date claims found, our subject names the gold
-  subject (equal to it or to one of its accepted forms, or one ends with the other: 死者 / 死者数).
+  subject (equal to it or to one of its accepted forms, or one ends with the other: 死者 / 死者数;
+  a gold verb counts in its dictionary form: 語った / 語る).
 - facts: a gold fact stated in two or more articles is found when one of our facts holds found
   claims of it from two or more of those articles; one of our facts over two or more articles is
   right when all its claims that match gold claims state one gold fact (and at least two do).
@@ -20,6 +21,7 @@ are read back.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import shutil
 import subprocess
@@ -63,11 +65,29 @@ def _norm(text) -> str:
     return unicodedata.normalize("NFKC", str(text or "")).replace(" ", "")
 
 
+@functools.cache
+def _tagger():
+    import fugashi
+
+    return fugashi.Tagger()
+
+
+@functools.cache
+def _dictionary_form(phrase: str) -> str | None:
+    """語った → 語る, はい出してきた → はい出す: a gold subject written as an inflected verb, in the
+    form our subjects give verbs (their lemma as written)."""
+    words = list(_tagger()(phrase))
+    if not words or words[0].feature.pos1 != "動詞":
+        return None
+    return words[0].feature.orthBase
+
+
 def subject_right(ours, gold: dict) -> bool:
     mine = _norm(ours) if pd.notna(ours) else ""
     if not mine:
         return False
     accepted = [_norm(gold["subject"])] + [_norm(s) for s in gold.get("subject_ok") or []]
+    accepted += [form for form in map(_dictionary_form, accepted) if form]
     return any(mine == a or (len(a) >= 2 and len(mine) >= 2 and (mine.endswith(a) or a.endswith(mine))) for a in accepted if a)
 
 

@@ -199,9 +199,14 @@ SUBJECT_CASES = [
     ("measure word in the amount", "列車は時速80kmで走っていた。", "時速80km:quantity", "時速80km", "時速"),
     ("rate word dropped from the measure", "風速毎秒15mを超えると運転を見合わせる。", "15m:quantity", "15m", "風速"),
     ("number as the subject of a verbal noun", "県内で5人が死亡、8人が負傷した。", "5人:quantity|8人:quantity", "5人", "死亡"),
-    # (the reading needs GiNZA to hang the topic on the main verb: in 地元紙は9日、工場で火災があったと報じた it
-    # hangs both on あった, and the date's subject is 火災)
     ("date between a topic and a comma", "北日本新聞は12日、市が新しい橋の建設を始める方針だと報道した。", "12日:date", "12日", "報道"),
+    ("date before a comma dates the sentence's predicate", "時事通信によると15日、東京都は新しい条例案を都議会に提出した。",
+     "15日:date", "15日", "提出"),
+    ("a quote is below the reporting verb", "地元紙は9日、工場で火災があったと報じた。", "9日:date", "9日", "報ずる"),
+    ("after a second topic, the reported clause", "読売新聞は3日、大阪府は2日、新型の検査機器の導入に向けた準備に入ったと報じた。",
+     "3日:date|2日:date", "2日", "準備"),
+    ("hearsay: what is told", "また5日、3人の登山者が自力で山小屋にたどり着いたという。", "5日:date|3人:quantity", "5日", "たどり着く"),
+    ("a bare date before a place dates the verb", "警察が8日横浜市内で男を逮捕した。", "8日:date", "8日", "逮捕"),
 ]
 
 

@@ -47,6 +47,7 @@ from pipeline.analysis.claims.words import (
     event_head_of,
     FOUNDING,
     FRAME,
+    HEARSAY_VERBS,
     LIGHT_EVENT_VERBS,
     MEASURE,
     MEASURE_PREFIXES,
@@ -914,9 +915,13 @@ def _event_context(anchor: Token, tokens: list[Token], state: ParagraphState, gi
             actor_tok = _event_agent(head) or _event_agent(events[-1])
             actor = _actor_phrase(actor_tok) if actor_tok is not None else None
             return ClaimContext(_noun_phrase(events[-1]), actor, None, None, _resolve_scope(actor_tok, actor, doc, state))
-    main = _topic_predicate(tokens)
-    if main is not None and main.i != head.i and _embedded_below(head, main):
-        return _dated_clause(main, anchor, state)  # 共同通信は14日、…と報道した
+    for main in (_topic_predicate(tokens), _adverbial_predicate(tokens)):
+        if main is not None and main.i != head.i and _embedded_below(head, main):
+            return _dated_clause(main, anchor, state)  # 共同通信は14日、…と報道した
+    if not _cases(anchor) and head.i > anchor.i and _coarse_label(head) in ("GPE", "LOC"):
+        verb = _predicate_above(head)
+        if verb is not None:
+            return _dated_clause(verb, anchor, state)  # 当局者が10日ジャンム・カシミール州で…確認した
     if head.i > anchor.i and _cases(anchor)[:1] == ["の"] and _is_entity_like(head) and not _names_event(head) \
             and head.dep_ in ("nsubj", "nsubj:pass") and (head.head.pos_ == "VERB" or _is_verbal_noun(head.head)):
         return ClaimContext(_told_event(head.head, anchor), None, None)  # 15日の朝日新聞は…報道した
@@ -956,10 +961,7 @@ def _topic_predicate(tokens: list[Token]) -> Token | None:
     """AはD日、…した: a date between a topic and a comma dates the topic's own predicate, though
     the parse may hang it on a verb of the clause that follows."""
     doc = tokens[0].doc
-    before, after = tokens[0].i - 1, tokens[-1].i + 1
-    if after < len(doc) and doc[after].text in ("(", "（"):  # 8月15日(UTC+8)、
-        close = next((t.i for t in doc[after:] if t.text in (")", "）")), None)
-        after = close + 1 if close is not None else after
+    before, after = tokens[0].i - 1, _after_brackets(doc, tokens[-1].i + 1)  # 8月15日(UTC+8)、
     if before < 1 or after >= len(doc) or doc[before].text != "は" or doc[after].text != "、":
         return None
     topic = doc[before - 1]
@@ -969,6 +971,52 @@ def _topic_predicate(tokens: list[Token]) -> Token | None:
     return pred if pred.pos_ == "VERB" or _is_verbal_noun(pred) else None
 
 
+def _adverbial_predicate(tokens: list[Token]) -> Token | None:
+    """NNNによると27日、…を発表した: a date standing alone before a comma dates the sentence's
+    main predicate, though the parse may hang it inside a clause that follows. After a second
+    topic (共同通信は14日、…JR東日本は13日、…調整に入ったと報道した) it dates the reported clause."""
+    doc = tokens[0].doc
+    after = _after_brackets(doc, tokens[-1].i + 1)
+    if after >= len(doc) or doc[after].text != "、" or _cases(tokens[-1]):
+        return None
+    sentence = tokens[0].sent
+    root = sentence.root
+    if not (root.pos_ == "VERB" or _is_verbal_noun(root)) or root.i <= after:
+        return None
+    topics = [t for t in doc[sentence.start:tokens[0].i] if t.text == "は" and t.pos_ == "ADP"]
+    right_after_topic = tokens[0].i >= 1 and doc[tokens[0].i - 1].text == "は"
+    if (len(topics) >= 2 and right_after_topic) or root.lemma_ in HEARSAY_VERBS:
+        return _reported_clause(doc, after, root)  # …はい出してきたという: what is told, not the telling
+    return root
+
+
+def _reported_clause(doc: Doc, start: int, root: Token) -> Token | None:
+    """The predicate a と-quote ends on before the reporting verb (…調整に入ったと報道した → 入る)."""
+    for i in range(root.i - 1, start, -1):
+        if doc[i].text == "と" and doc[i].pos_ == "ADP":
+            j = i - 1
+            while j > start and (doc[j].pos_ in ("AUX", "SCONJ") or doc[j].tag_.startswith("動詞-非自立可能")):
+                j -= 1  # はい出してきた → はい出す
+            return doc[j] if doc[j].pos_ == "VERB" or _is_verbal_noun(doc[j]) else None
+    return None
+
+
+def _after_brackets(doc: Doc, i: int) -> int:
+    """8月15日(UTC+8)、: the position after a bracket that follows the date."""
+    if i < len(doc) and doc[i].text in ("(", "（"):
+        close = next((t.i for t in doc[i:] if t.text in (")", "）")), None)
+        return close + 1 if close is not None else i
+    return i
+
+
+def _predicate_above(noun: Token) -> Token | None:
+    """The verb a noun phrase hangs on, through its nominal heads (ジャンム → 州で → 確認した)."""
+    node = noun
+    while node.head.i != node.i and node.pos_ in ("NOUN", "PROPN", "SYM"):
+        node = node.head
+    return node if node.pos_ == "VERB" or _is_verbal_noun(node) else None
+
+
 def _embedded_below(token: Token, pred: Token) -> bool:
     """The token lies in a clause embedded under `pred` (a quote, a noun's clause), not in a clause
     chained before it (会談を行い、声明を出した: the date stays with 会談)."""
@@ -976,6 +1024,8 @@ def _embedded_below(token: Token, pred: Token) -> bool:
     while node.i != pred.i:
         if node.dep_ in ("acl", "ccomp", "csubj", "obj", "obl", "nmod"):
             return True
+        if node.dep_ == "advcl" and "と" in _cases(node):
+            return True  # …火災があったと報じた: a quote
         if node.head.i == node.i:
             return False
         node = node.head
