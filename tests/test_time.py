@@ -11,7 +11,7 @@ import datetime
 import pytest
 
 from pipeline.analysis.numbers.expressions import extract_numeric_expressions
-from pipeline.analysis.timeline.document import DatedItem, anchor_document
+from pipeline.analysis.timeline.document import DatedItem, anchor_document, names_an_edition
 from pipeline.analysis.timeline.eras import era_span, western_year
 
 REF = datetime.date(2008, 5, 16)  # a Friday
@@ -137,6 +137,20 @@ def test_a_month_and_day_after_a_year_of_another_time_in_the_same_paragraph_take
     assert dated("同氏は1997年に就任し、11月9日に会見した。") == [
         ("1997年", "1997", "year", "absolute"), ("11月9日", "1997-11-09", "day", "previous_date"),
     ]
+
+
+def dated_as_in_a_document(text: str, reference=REF, tense=None) -> list[tuple[str, str | None]]:
+    found = [e for e in extract_numeric_expressions(text) if e.spec is not None]
+    items = [DatedItem(e.spec, 0, tense, 0, names_an_edition(e.spec, text, e.end)) for e in found]
+    return [(e.text, a.value) for e, a in zip(found, anchor_document(items, reference))]
+
+
+def test_a_year_naming_an_edition_completes_no_later_month_day():
+    assert dated_as_in_a_document("同社は2002年の日韓ワールドカップの招致に関わり、警察は9月25日に捜査を始めた。", tense="past") == [
+        ("2002年", "2002"), ("9月25日", "2007-09-25"),
+    ]
+    assert dated_as_in_a_document("2002年の日韓大会で優勝し、同年引退した。") == [("2002年", "2002"), ("同年", "2002")]
+    assert dated_as_in_a_document("彼は1997年のときに入団し、11月9日に初出場した。") == [("1997年", "1997"), ("11月9日", "1997-11-09")]
 
 
 def test_two_digit_years_are_read_in_the_century_of_the_article():

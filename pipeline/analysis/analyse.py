@@ -21,7 +21,7 @@ import pyarrow as pa
 from pipeline.analysis.numbers.expressions import extract_numeric_expressions
 from pipeline.analysis.text.segment import NOT_ANALYSED_FLAGS, prepare
 from pipeline.analysis.textcontext import NO_CONTEXT, TextContext
-from pipeline.analysis.timeline.document import DatedItem, anchor_document
+from pipeline.analysis.timeline.document import DatedItem, anchor_document, names_an_edition
 from pipeline.analysis.timeline.reference import reference_date
 from pipeline.analysis.timeline.tense import clause_tense
 from pipeline.analysis.tokens import token_rows
@@ -271,7 +271,8 @@ def _entities_and_claims(parsed: Parsed, models, clock: StageClock, reference) -
             contexts, paragraph_state = claims_stage.claim_contexts(doc, expressions, paragraph_state)
             for expr, ctx in zip(expressions, contexts):
                 if expr.spec is not None:
-                    dated.append((len(claim_rows), DatedItem(expr.spec, unit.para_idx, clause_tense(doc, expr.start, expr.end), unit.sent_idx)))
+                    dated.append((len(claim_rows), DatedItem(expr.spec, unit.para_idx, clause_tense(doc, expr.start, expr.end), unit.sent_idx,
+                                                                 names_an_edition(expr.spec, unit.norm_text, expr.end))))
                 if ctx.time_span is not None:
                     where = located(*ctx.time_span)
                     tied.append((len(claim_rows), (where["sent_idx"], where["start"], where["end"])))

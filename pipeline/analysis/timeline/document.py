@@ -22,6 +22,25 @@ class DatedItem:
     para_idx: int
     tense: str | None = None
     sent_idx: int = 0
+    names_edition: bool = False  # see names_an_edition
+
+
+# 2007年のときに is when the clause happens: a year before these nouns still completes what follows.
+_TIME_NOUNS_AFTER_YEAR = ("とき", "時", "頃", "ころ", "際")
+_NUMERAL_START = "〇一二三四五六七八九十同翌前"
+
+
+def names_an_edition(spec: TimeSpec, text: str, end: int) -> bool:
+    """A year alone that modifies a noun (2010年のFIFAワールドカップ, 2008年の北京五輪) says which
+    edition of something is meant, not when the sentence's events happen: it does not complete a
+    later month-day (…2010年のFIFAワールドカップの招致に関連して…9月25日に捜査を始めた is the article's
+    year). 同年 after it still means that year."""
+    if spec.year is None or spec.month is not None or spec.day is not None or spec.span is not None:
+        return False
+    rest = text[end:end + 4]
+    if not rest.startswith("の") or rest[1:].startswith(_TIME_NOUNS_AFTER_YEAR):
+        return False
+    return not (len(rest) > 1 and (rest[1].isdigit() or rest[1] in _NUMERAL_START))  # 2012年の5月 is one date
 
 
 def anchor_document(items: list[DatedItem], reference: datetime.date | None) -> list[Anchored]:
@@ -30,6 +49,7 @@ def anchor_document(items: list[DatedItem], reference: datetime.date | None) -> 
     previous: Anchored | None = None
     previous_day: Anchored | None = None  # the last date that names a day, for 同日 after 同年5月
     previous_at: tuple[int, int] | None = None  # (para_idx, sent_idx) of the previous date
+    previous_names_edition = False  # 同年 still refers to it, but it completes no month-day
     for item in items:
         spec = item.spec
         if spec.is_time and not spec.has_date and previous_day is not None:
@@ -37,10 +57,11 @@ def anchor_document(items: list[DatedItem], reference: datetime.date | None) -> 
             placed = anchor(replace(spec, year=day.year, month=day.month, day=day.day), reference)
             found = Anchored(placed.value, placed.precision, "previous_date", placed.last, placed.year, placed.month)
         else:
-            found = anchor(spec, reference, previous, item.tense, _prefer_previous(item, previous, previous_at, reference), previous_day)
+            prefer = _prefer_previous(item, previous, previous_at, reference) and not previous_names_edition
+            found = anchor(spec, reference, previous, item.tense, prefer, previous_day)
         out.append(found)
         if found.value is not None and found.year is not None and not spec.counted:
-            previous, previous_at = found, (item.para_idx, item.sent_idx)
+            previous, previous_at, previous_names_edition = found, (item.para_idx, item.sent_idx), item.names_edition
             if found.last is not None and found.precision in ("day", "minute"):
                 previous_day = found
     return out
