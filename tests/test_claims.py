@@ -207,6 +207,8 @@ SUBJECT_CASES = [
      "3日:date|2日:date", "2日", "準備"),
     ("hearsay: what is told", "また5日、3人の登山者が自力で山小屋にたどり着いたという。", "5日:date|3人:quantity", "5日", "たどり着く"),
     ("a bare date before a place dates the verb", "警察が8日横浜市内で男を逮捕した。", "8日:date", "8日", "逮捕"),
+    ("the first of clauses chained with a comma", "愛知県警は7日、会社員の男を傷害の疑いで逮捕し、警察署に捜査本部を設置した。",
+     "7日:date", "7日", "逮捕"),
 ]
 
 
@@ -223,3 +225,16 @@ def test_an_organisation_cited_as_the_source_is_not_whose_the_number_is(nlp):
 def test_the_person_a_numbers_clause_describes_holds_it(nlp):
     ctx = context_of(nlp, [("3得点を挙げた山田太郎選手が表彰された。", "3得点:quantity")], "3得点")
     assert (ctx.subject, ctx.scope) == ("得点", "山田太郎選手")
+
+
+AGE_CASES = [
+    ("a name before the bracket", "被告の山田一郎(45歳)は起訴内容を認めた。", "45歳", "年齢", "山田一郎"),
+    ("a ring name before 本名", "幕下の若桜(本名・佐藤健二、24歳)が出場した。", "24歳", "年齢", "若桜"),
+    ("no name: the noun it describes, no one's age", "近所に住む45歳の男が逮捕された。", "45歳", "男", None),
+]
+
+
+@pytest.mark.parametrize("reading, sentence, surface, subject, holder", AGE_CASES, ids=[c[0] for c in AGE_CASES])
+def test_an_age_in_brackets_is_the_age_of_the_person_before_them(nlp, reading, sentence, surface, subject, holder):
+    ctx = context_of(nlp, [(sentence, f"{surface}:age")], surface)
+    assert (ctx.subject, ctx.scope) == (subject, holder)

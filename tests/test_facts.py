@@ -360,3 +360,46 @@ def test_a_claim_copied_into_several_articles_is_one_source(gazetteer):
     claims["copy_key"] = ["navbox", "navbox", None]  # x and y carry the same related-headlines box
     facts, _ = build_facts(claims, gazetteer)
     assert (facts.iloc[0].n_docs, facts.iloc[0].n_sources) == (3, 2)
+
+
+def test_a_persons_age_is_a_fact_of_that_person_and_an_unnamed_age_none(gazetteer):
+    from pipeline.crossdoc.facts import claim_fact_keys
+
+    keyed = claim_fact_keys(frame(
+        claim("a", 0, "57歳", "age", 57.0, "年齢", "山本順一", unit="year", base=None, scope="山本順一"),
+        claim("b", 3, "57歳", "age", 57.0, "年齢", "山本順一", unit="year", base=None, scope="山本順一"),
+        claim("c", 1, "57歳", "age", 57.0, "男", None, unit="year", base=None),
+    ), gazetteer)
+    assert keyed["group_id"][0] == keyed["group_id"][1]
+    assert keyed["group_id"][2] is None
+
+
+def test_a_count_of_its_own_counter_without_a_holder_is_no_fact(gazetteer):
+    from pipeline.crossdoc.facts import claim_fact_keys
+
+    keyed = claim_fact_keys(frame(
+        claim("a", 0, "1試合", "quantity", 1.0, "試合", None, unit="match", base=None),
+        claim("b", 0, "1試合", "quantity", 1.0, "試合", None, unit="match", base=None),
+    ), gazetteer, stories={"a": "a", "b": "a"})
+    assert keyed["group_id"].isna().all()
+
+
+def test_a_claim_without_a_holder_takes_the_one_its_story_gives(gazetteer):
+    from pipeline.crossdoc.facts import claim_fact_keys
+
+    def opening(doc_id, holder, date="2016-08-05"):
+        return claim(doc_id, 0, "8月5日", "date", None, "開幕", holder, unit=None, base=None, date=date, scope=holder)
+
+    stories = {d: "a" for d in "abcde"} | {"z": "z"}
+    keyed = claim_fact_keys(frame(
+        opening("a", "リオデジャネイロオリンピック"), opening("b", "リオデジャネイロオリンピック"), opening("c", None),
+        opening("d", None, date="2016-08-06"), opening("z", None),
+    ), gazetteer, stories=stories)
+    groups = list(keyed["group_id"])
+    assert groups[0] == groups[1] == groups[2]  # same story, same subject, an agreeing date
+    assert groups[3] != groups[0] and groups[4] != groups[0]  # another day; another story
+
+
+def test_an_extraordinary_meeting_is_the_meeting():
+    assert normalise_subject("臨時理事会") == "理事会"
+    assert normalise_subject("緊急総会") == "総会"

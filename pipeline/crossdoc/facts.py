@@ -38,12 +38,14 @@ from typing import Iterable, Iterator
 import pandas as pd
 
 from pipeline.analysis.numbers.expressions import last_digit_step
-from pipeline.analysis.claims.words import COLLECTIVE, EVENT, EVENT_MODIFIERS, FOUNDING, SUBJECT_SYNONYMS, TIME_PAST, event_head_of
+from pipeline.analysis.claims.words import COLLECTIVE, EVENT, EVENT_HEADS, EVENT_MODIFIERS, FOUNDING, SUBJECT_SYNONYMS, TIME_PAST, event_head_of
 from pipeline.analysis.entities.outlets import can_hold
 from pipeline.ids import stable_id
 from pipeline.output.schemas import FACTS
 
-FACT_KINDS = frozenset({"quantity", "percent", "money"})
+FACT_KINDS = frozenset({"quantity", "percent", "money", "age"})
+# A person's age is a fact only with the person it is of (山本順一被告(57歳)); 57歳の男 is no one's.
+HOLDER_ONLY_KINDS = frozenset({"age"})
 _ACRONYM_BODY = re.compile(r"^([A-Z][A-Z0-9]{1,7})(?:の)?(加盟国|同盟国|加盟各国|諸国|首脳|指導者たち|指導者)$")
 _YEAR = re.compile(r"(\d{4})年")
 _ROLE_SUFFIXES = ("政権", "政府", "大統領", "首相", "長官")
@@ -292,6 +294,9 @@ def _keyed_claims(claims: pd.DataFrame, gazetteer, lemma_key) -> Iterable[dict |
         # only candidate reports the number (気象庁は…と発表した); the actor stands in without one
         holder_text = _present(c["scope"]) if has_scope else _present(c["actor"])
         actor = normalise_actor(holder_text, gazetteer)
+        if actor is None and (kind in HOLDER_ONLY_KINDS or _counts_its_counter(c, subject)):
+            yield None
+            continue
         time = _present(c.get("time")) if kind != "date" else None
         yield {
             "index": index,
@@ -381,10 +386,10 @@ def normalise_subject(subject: str, lemma_key=None) -> str:
     text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", subject))
     if text in SUBJECT_SYNONYMS:
         return SUBJECT_SYNONYMS[text]
-    for event in sorted(EVENT, key=len, reverse=True):
+    for event in sorted(EVENT | EVENT_HEADS, key=len, reverse=True):
         for modifier in EVENT_MODIFIERS:
-            if text.endswith(modifier + event) and len(text) > len(modifier + event):
-                return text[: -len(modifier + event)] + event  # ウクライナ全面侵攻 → ウクライナ侵攻
+            if text.endswith(modifier + event):
+                return text[: -len(modifier + event)] + event  # ウクライナ全面侵攻 → ウクライナ侵攻, 臨時理事会 → 理事会
     if lemma_key is not None:
         lemma = lemma_key(text)
         if lemma in SUBJECT_SYNONYMS:
@@ -465,6 +470,7 @@ def _resolve_collectives(rows: list[dict], stories: dict[str, str]) -> list[dict
             r["actor"] = _most_frequent(bodies.get((r["doc_id"], r["subject"])), r["actor"])
         if r["base"] is None and r["kind"] == "percent":
             r["base"] = _most_frequent(bases.get((r["doc_id"], r["subject"], r["kind"])), None)
+    _adopt_story_holders(rows, stories)
     for r in rows:
         # A claim can corroborate another article's only with a holder, a time, or (for a date) a
         # specific event, or else within its story (assemble.document_stories): the same 3人 of two unrelated
@@ -478,6 +484,31 @@ def _resolve_collectives(rows: list[dict], stories: dict[str, str]) -> list[dict
         alone = None if anchored else (stories.get(r["doc_id"]) or r["doc_id"])
         r["key"] = (r["subject"], r["actor"], r["kind"], r["unit"], r["base"], time_key, alone)
     return rows
+
+
+def _counts_its_counter(c, subject: str) -> bool:
+    """1試合, 3人 read as 試合, 人: the subject is only the counter, which says nothing of what is
+    counted; without a holder such a count is no one's fact (two matches of one tournament)."""
+    return c["kind"] == "quantity" and str(c["text"]).endswith(subject)
+
+
+def _adopt_story_holders(rows: list[dict], stories: dict[str, str]) -> None:
+    """A claim with no holder takes the one holder its story's other articles give the same subject
+    and a value it agrees with (8月5日に開幕 in one report, 8月5日に開幕したリオデジャネイロオリンピック
+    in the others); with two holders to choose from, or none, it keeps none."""
+    held: dict[tuple, list[tuple[str, float, float]]] = defaultdict(list)
+    for r in rows:
+        story = stories.get(r["doc_id"])
+        if r["actor"] is not None and story is not None:
+            held[(story, r["subject"], r["kind"], r["unit"])].append((r["actor"], r["c_low"], r["c_high"]))
+    for r in rows:
+        story = stories.get(r["doc_id"])
+        if r["actor"] is not None or story is None or r["kind"] in HOLDER_ONLY_KINDS:
+            continue
+        holders = {actor for actor, low, high in held.get((story, r["subject"], r["kind"], r["unit"]), ())
+                   if low < r["c_high"] and r["c_low"] < high}
+        if len(holders) == 1:
+            r["actor"] = holders.pop()
 
 
 def names_one_event(subject: str | None) -> bool:

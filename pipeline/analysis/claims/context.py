@@ -161,6 +161,12 @@ def claim_contexts(
             ctx = _event_context(anchor, tokens, state, relation)
         elif kind in CONTEXT_KINDS:
             ctx = _number_context(doc, anchor, tokens, kind, base, time_spans, state, (start, end), numeric - {t.i for t in tokens})
+            if kind == "age":
+                person = _bracketed_person(tokens)
+                if person is not None:  # 山本順一被告(57歳): the person's age
+                    ctx = replace(ctx, subject=AGE_SUBJECT, actor=person, scope=person)
+                elif ctx.subject == AGE_SUBJECT:
+                    ctx = replace(ctx, subject=None, actor=None, scope=None)  # another person's age is not carried over
             measure = _measure_key(kind, tokens)
             if ctx.subject:
                 state = state.with_measure(measure, ctx)
@@ -168,6 +174,46 @@ def claim_contexts(
             ctx = EMPTY
         contexts.append(ctx)
     return contexts, state
+
+
+AGE_SUBJECT = "年齢"
+# An age is written at most this many words into the brackets after the name (本名・斉藤俊さん=当時17歳).
+_AGE_BRACKET_REACH = 15
+_NOT_IN_A_NAME = frozenset({"PUNCT", "ADP", "AUX", "VERB", "SCONJ", "SYM", "NUM"})  # 怒涛 is tagged ADV
+
+
+def _bracketed_person(tokens: list[Token]) -> str | None:
+    """The person an age in brackets follows: 山本順一被告(57歳), 時太山(本名・斉藤俊さん=当時17歳),
+    明義豊(あきゆたか本名:木村正和24歳); titles before the bracket are skipped. None when the words
+    before the bracket are not a person's name (GiNZA's label or UniDic's 人名)."""
+    doc = tokens[0].doc
+    opening = None
+    for i in range(tokens[0].i - 1, max(-1, tokens[0].i - _AGE_BRACKET_REACH), -1):
+        if doc[i].text in (")", "）"):
+            return None
+        if doc[i].text in ("(", "（"):
+            opening = i
+            break
+    if opening is None:
+        return None
+    j = opening - 1
+    while j >= 0 and doc[j].text in PERSON_NOUNS:
+        j -= 1
+    if j < 0:
+        return None
+    entity = next((e for e in doc.ents if e.start <= j < e.end), None)
+    if entity is not None and coarse_label(entity.label_) == "PERSON":
+        start = entity.start
+        while start > 0 and len(doc[start - 1].text) == 1 and doc[start - 1].pos_ == "NOUN" and doc[start - 1].text not in PERSON_NOUNS:
+            start -= 1  # 時|太山: UniDic reads the first character of a ring name as a counter
+        return doc[start:j + 1].text
+    gives_real_name = any(doc[i].text == "本名" for i in range(opening + 1, tokens[0].i))
+    run = []
+    while j >= 0 and (doc[j].tag_.startswith("名詞-固有名詞-人名")
+                      or (gives_real_name and doc[j].pos_ not in _NOT_IN_A_NAME and doc[j].text not in PERSON_NOUNS)):
+        run.insert(0, doc[j])  # a ring or stage name before 本名 is a name, whatever UniDic calls its parts
+        j -= 1
+    return _text(run) if run else None
 
 
 # ---------------------------------------------------------------- span and token helpers
@@ -987,7 +1033,23 @@ def _adverbial_predicate(tokens: list[Token]) -> Token | None:
     right_after_topic = tokens[0].i >= 1 and doc[tokens[0].i - 1].text == "は"
     if (len(topics) >= 2 and right_after_topic) or root.lemma_ in HEARSAY_VERBS:
         return _reported_clause(doc, after, root)  # …はい出してきたという: what is told, not the telling
-    return root
+    return _first_chained_clause(root, after) or root
+
+
+def _first_chained_clause(root: Token, after: int) -> Token | None:
+    """県警は7日、男を逮捕し、捜査本部を設置した: the first of clauses chained with a comma is what
+    the date tells first (逮捕); a clause in て-form without a comma (…と見て捜査を開始した) only
+    leads into the predicate."""
+    doc = root.doc
+    for clause in sorted((c for c in root.children if c.dep_ == "advcl" and c.i > after), key=lambda c: c.i):
+        if "と" in _cases(clause):
+            continue  # a quote
+        end = clause.i + 1
+        while end < len(doc) and doc[end].head.i == clause.i and doc[end].pos_ in ("AUX", "SCONJ"):
+            end += 1
+        if end < len(doc) and doc[end].text == "、" and (clause.pos_ == "VERB" or _is_verbal_noun(clause)):
+            return clause
+    return None
 
 
 def _reported_clause(doc: Doc, start: int, root: Token) -> Token | None:
