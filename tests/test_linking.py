@@ -180,6 +180,21 @@ def test_a_person_under_different_titles_is_one_entity():
     assert (person["name"], person["label"], person["n_docs"], person["n_mentions"]) == ("川端誠一", "PERSON", 4, 5)
 
 
+def test_a_kanji_surname_alone_is_someone_of_its_own_article():
+    mentions, entities = _link({
+        "d1": ("木村氏は市議会で質問に答えた。", [("木村", "PERSON", "氏", None)]),
+        "d2": ("試合は木村選手の本塁打で決まった。", [("木村", "PERSON", "選手", None)]),
+        "d3": ("木村正和被告は起訴内容を認めた。木村被告の弁護人は控訴しない。",
+               [("木村正和", "PERSON", "被告", None), ("木村", "PERSON", "被告", None)]),
+        "d4": ("白鵬が優勝した。", [("白鵬", "PERSON", None, None)]),
+        "d5": ("白鵬は今場所も勝ち越した。", [("白鵬", "PERSON", None, None)]),
+    })
+    of = {doc: set(mentions.loc[mentions["doc_id"] == doc, "entity_id"]) for doc in ("d1", "d2", "d3", "d4", "d5")}
+    assert of["d1"] != of["d2"]  # two people named 木村
+    assert len(of["d3"]) == 1  # 木村 after 木村正和 in the same article is he
+    assert of["d4"] == of["d5"]  # a ring name is not a surname: one wrestler
+
+
 def test_a_surname_is_not_linked_to_the_city_of_that_name():
     mentions, entities = _link({
         "d1": ("山口市で式典が開かれた。", [("山口市", "GPE", None, None)]),

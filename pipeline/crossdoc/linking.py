@@ -79,6 +79,23 @@ _NATIONAL_FORCES = Pattern(
 )
 
 
+_DOC_SCOPE = chr(31)  # doc_id and key of a name that stands for someone of one article only
+
+
+@functools.lru_cache(maxsize=1)
+def _tagger():
+    from pipeline.analysis.models import load_tagger
+
+    return load_tagger()
+
+
+@functools.lru_cache(maxsize=65536)
+def _is_surname_alone(surface: str) -> bool:
+    """木村, 山本: one UniDic word that is a surname (姓); not 山本武, nor a ring name such as 白鵬."""
+    words = list(_tagger()(surface))
+    return len(words) == 1 and words[0].feature.pos3 == "人名" and words[0].feature.pos4 == "姓"
+
+
 def _name_parts(surface: str) -> list[str]:
     return [p for p in _NAME_PARTS.split(surface) if p]
 
@@ -210,8 +227,9 @@ def mention_keys(mentions: pd.DataFrame, gazetteer: Gazetteer, originals: dict[s
       affiliation in brackets after a person's name: 田中(横浜))
     - own_key: the katakana spelling key of the surface
     - full_last_key: for a full person name (ピート・ヘグセス), the key of its last part
-    - surname_key: for a lone surname no full name in its own article explains, its key
-      (the corpus-wide step joins it to the one full name that ends in it, if there is one)
+    - surname_key: for a lone katakana surname no full name in its own article explains, its key
+      (the corpus-wide step joins it to the one full name that ends in it, if there is one); a
+      lone kanji surname no longer name of its article explains stays an entity of that article
     - local_group: the group the mention joins from what its own article says
     """
     frame = mentions.copy()
@@ -254,13 +272,17 @@ def mention_keys(mentions: pd.DataFrame, gazetteer: Gazetteer, originals: dict[s
         if len(in_doc) == 1:
             local[i] = next(iter(in_doc))
             continue
-        if not in_doc:
-            surname[i] = key
         if _is_kanji_name(surface):
             # 山本氏 after 山本武氏 in the same article
             longer = {n for n in kanji_by_doc[doc_id] if n.startswith(surface) and len(n) > len(surface)}
             if len(longer) == 1:
                 local[i] = katakana_key(next(iter(longer)))
+            elif not in_doc and _is_surname_alone(surface):
+                # a kanji surname alone (木村) names someone of its own article only: many people share it
+                local[i] = f"{doc_id}{_DOC_SCOPE}{key}"
+            continue
+        if not in_doc:
+            surname[i] = key
     frame["full_last_key"] = pd.Series(full_last, index=frame.index, dtype=object)
     frame["surname_key"] = pd.Series(surname, index=frame.index, dtype=object)
     frame["local_group"] = local
