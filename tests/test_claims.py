@@ -207,6 +207,11 @@ SUBJECT_CASES = [
      "3日:date|2日:date", "2日", "準備"),
     ("hearsay: what is told", "また5日、3人の登山者が自力で山小屋にたどり着いたという。", "5日:date|3人:quantity", "5日", "たどり着く"),
     ("a bare date before a place dates the verb", "警察が8日横浜市内で男を逮捕した。", "8日:date", "8日", "逮捕"),
+    ("a verbal noun right after the date", "同社は2010年撤退の方針を示した。", "2010年:date", "2010年", "撤退"),
+    ("as of a date (をもって)", "同社は3月31日をもって、全店舗の営業を終了した。", "3月31日:date", "3月31日", "終了"),
+    ("date in brackets after a local-time word", "準決勝(現地7月8日)ではドイツが勝った。", "7月8日:date", "7月8日", "準決勝"),
+    ("a leading date before a later topic's date dates its own clause",
+     "2019年5月、工場で作業員が死亡した事故で、県警は3月4日、元社長の男を逮捕した。", "2019年5月:date|3月4日:date", "2019年5月", "死亡"),
     ("the first of clauses chained with a comma", "愛知県警は7日、会社員の男を傷害の疑いで逮捕し、警察署に捜査本部を設置した。",
      "7日:date", "7日", "逮捕"),
 ]

@@ -47,6 +47,8 @@ from pipeline.analysis.claims.words import (
     event_head_of,
     FOUNDING,
     FRAME,
+    AS_OF_VERBS,
+    DATE_PREFIXES,
     HEARSAY_VERBS,
     LIGHT_EVENT_VERBS,
     MEASURE,
@@ -948,10 +950,12 @@ def _event_context(anchor: Token, tokens: list[Token], state: ParagraphState, gi
     relation = relation or given_relation
     if relation is None and (tokens[-1].text in RELATION or anchor.text in RELATION):
         relation = anchor.text if anchor.text in RELATION else tokens[-1].text
-    named = _named_event_after(tokens)
+    named = _named_event_after(tokens) or _verbal_noun_after(tokens)
     if named is not None:
         return ClaimContext(named, None, None)
     head = anchor.head
+    if head.lemma_ in AS_OF_VERBS and _cases(anchor)[:1] == ["を"] and head.head.i != head.i:
+        head = head.head  # 9月9日をもって…表明した: "as of" the date, the verb it hangs on tells the event
     if head.i == anchor.i:
         return EMPTY
     if head.text in RELATION or head.lemma_ in RELATION:
@@ -962,8 +966,8 @@ def _event_context(anchor: Token, tokens: list[Token], state: ParagraphState, gi
             actor = _actor_phrase(actor_tok) if actor_tok is not None else None
             return ClaimContext(_noun_phrase(events[-1]), actor, None, None, _resolve_scope(actor_tok, actor, doc, state))
     for main in (_topic_predicate(tokens), _adverbial_predicate(tokens)):
-        if main is not None and main.i != head.i and _embedded_below(head, main):
-            return _dated_clause(main, anchor, state)  # 共同通信は14日、…と報道した
+        if main is not None and main.i != head.i and (_embedded_below(head, main) or not main.is_ancestor(head)):
+            return _dated_clause(main, anchor, state)  # 共同通信は14日、…と報道した (or a parse cut in two)
     if not _cases(anchor) and head.i > anchor.i and _coarse_label(head) in ("GPE", "LOC"):
         verb = _predicate_above(head)
         if verb is not None:
@@ -1028,8 +1032,15 @@ def _adverbial_predicate(tokens: list[Token]) -> Token | None:
     sentence = tokens[0].sent
     root = sentence.root
     if not (root.pos_ == "VERB" or _is_verbal_noun(root)) or root.i <= after:
-        return None
+        root = _last_predicate(doc, after)  # GiNZA cut the sentence short: its last verb
+        if root is None:
+            return None
     topics = [t for t in doc[sentence.start:tokens[0].i] if t.text == "は" and t.pos_ == "ADP"]
+    later = _topic_date_between(doc, after, root.i) if not topics else None
+    if later is not None:
+        # 2007年6月、…急死した事件で、県警は2月7日、…逮捕した: the later date is the predicate's; this
+        # one dates the first clause after it
+        return next((t for t in doc[after:later] if t.pos_ == "VERB" or _is_verbal_noun(t)), None)
     right_after_topic = tokens[0].i >= 1 and doc[tokens[0].i - 1].text == "は"
     if (len(topics) >= 2 and right_after_topic) or root.lemma_ in HEARSAY_VERBS:
         return _reported_clause(doc, after, root)  # …はい出してきたという: what is told, not the telling
@@ -1050,6 +1061,24 @@ def _first_chained_clause(root: Token, after: int) -> Token | None:
         if end < len(doc) and doc[end].text == "、" and (clause.pos_ == "VERB" or _is_verbal_noun(clause)):
             return clause
     return None
+
+
+def _topic_date_between(doc: Doc, start: int, end: int) -> int | None:
+    """Where a topic, a date and a comma (県警は2月7日、) stand between two positions, if they do."""
+    for i in range(start, min(end, len(doc) - 2)):
+        if doc[i].text == "は" and doc[i + 1].like_num:
+            j = i + 1
+            while j < end and (doc[j].like_num or doc[j].text in ("年", "月", "日")):
+                j += 1
+            if j < len(doc) and doc[j].text == "、" and doc[j - 1].text in ("年", "月", "日"):
+                return i
+    return None
+
+
+def _last_predicate(doc: Doc, start: int) -> Token | None:
+    """The last verb before the full stop that follows `start`, whatever the parse's sentences."""
+    end = next((t.i for t in doc[start:] if t.text == "。"), len(doc))
+    return next((t for t in reversed(doc[start:end]) if t.pos_ == "VERB"), None)
 
 
 def _reported_clause(doc: Doc, start: int, root: Token) -> Token | None:
@@ -1133,8 +1162,29 @@ def _climb_date_suffix(anchor: Token) -> Token:
 
 
 def _in_brackets(tokens: list[Token]) -> bool:
-    first = tokens[0]
-    return first.i > 0 and first.doc[first.i - 1].text in ("(", "（")
+    """決勝(8月20日), 開幕戦(現地6月12日): the date opens a bracket, after at most a local-time word."""
+    before = tokens[0].i - 1
+    doc = tokens[0].doc
+    if before >= 0 and doc[before].text in DATE_PREFIXES:
+        before -= 1
+    return before >= 0 and doc[before].text in ("(", "（")
+
+
+def _verbal_noun_after(tokens: list[Token]) -> str | None:
+    """1月7日放送の番組, 2000年復帰, 1月23日正式決定した: a サ変 noun written right after the date,
+    with no particle between, is what happens on it."""
+    doc = tokens[0].doc
+    run: list[Token] = []
+    for t in doc[tokens[-1].i + 1:]:
+        if t.pos_ in ("NOUN", "VERB", "ADJ") and not t.tag_.startswith(("接尾辞", "名詞-数詞")) and len(run) < 3:
+            run.append(t)
+            continue
+        break
+    while run and not run[-1].tag_.startswith("名詞-普通名詞-サ変"):
+        run.pop()
+    if not run or _is_time_word(run[0]):
+        return None
+    return _text(run)
 
 
 def _named_event_after(tokens: list[Token]) -> str | None:
