@@ -153,6 +153,12 @@ def test_a_year_naming_an_edition_completes_no_later_month_day():
     assert dated_as_in_a_document("彼は1997年のときに入団し、11月9日に初出場した。") == [("1997年", "1997"), ("11月9日", "1997-11-09")]
 
 
+def test_a_month_far_after_a_date_of_another_year_is_the_articles_own():
+    late_2008 = datetime.date(2008, 12, 19)
+    assert dated("2007年6月に起きた事件で、地裁は12月18日に判決を言い渡した。", late_2008, "past")[1][1] == "2008-12-18"
+    assert dated("地震は2005年10月に起き、12月に仮設住宅が完成した。", datetime.date(2006, 3, 1), "past")[1][1] == "2005-12"
+
+
 def test_two_digit_years_are_read_in_the_century_of_the_article():
     assert dated("07年6月に発足した。")[0][1:3] == ("2007-06", "month")
     assert dated("98年度の決算", datetime.date(2006, 1, 1))[0][1] == "1998-04-01/1999-03-31"

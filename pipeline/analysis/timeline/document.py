@@ -16,6 +16,11 @@ from dataclasses import dataclass, replace
 from pipeline.analysis.timeline.anchor import Anchored, TimeSpec, anchor
 
 
+# A month-day a paragraph gives after a date of another year continues that date's story only
+# within a few months after it (2005年10月…12月初旬).
+NARRATIVE_MONTHS = 3
+
+
 @dataclass(frozen=True)
 class DatedItem:
     spec: TimeSpec
@@ -71,9 +76,13 @@ def _prefer_previous(item: DatedItem, previous: Anchored | None, previous_at, re
     """Whether a month-day or a day without a year is completed from the previous date: in the same
     sentence (1997年に就任し、11月9日に…); or in the same paragraph when that date names a month of
     a stated year other than the reference year (2005年10月… 12月初旬). A bare year in another
-    sentence (…2000年…。3月に) is background, and the reference date completes the date."""
+    sentence (…2000年…。3月に) is background, and the reference date completes the date. A month more
+    than NARRATIVE_MONTHS after the previous date's month, or before it, is the article's own time."""
     if previous is None or previous.year is None:
         return False
+    if item.spec.month is not None and previous.month is not None and not 0 <= item.spec.month - previous.month <= NARRATIVE_MONTHS \
+            and reference is not None and previous.year != reference.year:
+        return False  # 2007年6月に起きた事件で、…12月18日に判決: a month far from it is the article's own
     if previous_at == (item.para_idx, item.sent_idx):
         return True
     if reference is not None and previous.year == reference.year:
