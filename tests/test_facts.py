@@ -403,3 +403,14 @@ def test_a_claim_without_a_holder_takes_the_one_its_story_gives(gazetteer):
 def test_an_extraordinary_meeting_is_the_meeting():
     assert normalise_subject("臨時理事会") == "理事会"
     assert normalise_subject("緊急総会") == "総会"
+
+
+def test_an_outlet_named_again_and_again_is_what_the_article_is_about():
+    from pipeline.crossdoc.assemble import salient_entities
+
+    def mentions(*named: tuple[str, int]) -> pd.DataFrame:
+        rows = [{"text": text, "label": "ORG", "label_ene": "Company", "key": f"ORG:{text}"} for text, n in named for _ in range(n)]
+        return pd.DataFrame(rows)
+
+    assert salient_entities(mentions(("関西テレビ", 4), ("花王", 2), ("朝日新聞", 2))) == ["ORG:関西テレビ", "ORG:花王"]
+    assert salient_entities(mentions(("関西テレビ", 1), ("花王", 2))) == ["ORG:花王"]
