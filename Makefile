@@ -44,6 +44,7 @@ eval: .venv/.installed-dev  ## score NER and numbers against the public gold set
 	$(RUN) python benchmarks/eval_numbers.py
 	$(RUN) python benchmarks/eval_time.py
 	$(RUN) python benchmarks/eval_claims.py
+	$(RUN) python benchmarks/eval_merge.py
 
 bench: .venv/.installed-dev  ## throughput, incremental re-run and memory figures
 	$(RUN) python benchmarks/bench.py

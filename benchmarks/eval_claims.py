@@ -61,7 +61,7 @@ def run_pipeline(paths: list[str], out: Path) -> dict[str, pd.DataFrame]:
         shutil.copy(NEWS / path, corpus / path)
     subprocess.run([sys.executable, "-m", "pipeline", "extract", "--corpus", str(corpus), "--out", str(out / "outputs"),
                     "--workers", "2", "-q"], check=True, cwd=ROOT)
-    return {name: pd.read_parquet(out / "outputs" / f"{name}.parquet") for name in ("documents", "claims", "facts")}
+    return {name: pd.read_parquet(out / "outputs" / f"{name}.parquet") for name in ("documents", "claims", "facts", "mentions", "entities")}
 
 
 def _norm(text) -> str:
