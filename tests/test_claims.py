@@ -243,3 +243,19 @@ AGE_CASES = [
 def test_an_age_in_brackets_is_the_age_of_the_person_before_them(nlp, reading, sentence, surface, subject, holder):
     ctx = context_of(nlp, [(sentence, f"{surface}:age")], surface)
     assert (ctx.subject, ctx.scope) == (subject, holder)
+
+
+TENSE_CASES = [
+    ("た", "5日に会見を開いた。", "past"),
+    ("だ after a nasal", "10日から11日にかけて、鶏約750羽が死んだ。", "past"),
+    ("plain verb", "5日に会見を開く。", "future"),
+    ("plan noun told in the past", "5日に選挙がある予定だった。", "past"),
+]
+
+
+@pytest.mark.parametrize("reading, sentence, tense", TENSE_CASES, ids=[c[0] for c in TENSE_CASES])
+def test_the_tense_of_a_dates_clause(nlp, reading, sentence, tense):
+    from pipeline.analysis.timeline.tense import clause_tense
+
+    start = sentence.index("日") - (2 if sentence[sentence.index("日") - 2].isdigit() else 1)
+    assert clause_tense(nlp(sentence), start, sentence.index("日") + 1) == tense

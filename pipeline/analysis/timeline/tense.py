@@ -38,7 +38,7 @@ def tense_of_predicate(pred, depth: int = 0) -> str | None:
     plain verb in its final or attributive form (開業する) and for a plan noun (訪米する予定だ),
     unless the plan itself is told in the past (開催する予定となっていた)."""
     auxiliaries = sorted((c for c in pred.children if c.dep_ in ("aux", "cop")), key=lambda c: c.i)
-    if any(a.lemma_ == "た" or a.text == "た" for a in auxiliaries):
+    if any(_is_past_auxiliary(a) for a in auxiliaries):
         return "past"
     marks = {c.text for c in pred.children if c.dep_ in ("mark", "fixed")}
     ending = [t for t in pred.subtree if t.i >= pred.i and t.dep_ in ("aux", "cop", "mark", "fixed") and t.head.i in (pred.i, *(c.i for c in pred.children))]
@@ -58,9 +58,14 @@ def tense_of_predicate(pred, depth: int = 0) -> str | None:
     return None
 
 
+def _is_past_auxiliary(token) -> bool:
+    """た, or its voiced form after a nasal (死んだ, 読んだ: UniDic's 助動詞-タ)."""
+    return token.lemma_ == "た" or token.text == "た" or any(f.startswith("助動詞-タ") for f in token.morph.get("Inflection"))
+
+
 def _tense_of_noun_predicate(noun, depth: int) -> str | None:
     """予定だ: future; 予定だった / 予定となっていた: past."""
-    if any(c.dep_ in ("aux", "cop") and c.lemma_ == "た" for c in noun.children):
+    if any(c.dep_ in ("aux", "cop") and _is_past_auxiliary(c) for c in noun.children):
         return "past"
     head = noun.head
     plan = noun.lemma_ in PLAN_NOUNS
