@@ -14,8 +14,9 @@ are read back.
   subject (equal to it or to one of its accepted forms, or one ends with the other: 死者 / 死者数;
   a gold verb counts in its dictionary form: 語った / 語る).
 - facts: a gold fact stated in two or more articles is found when one of our facts holds found
-  claims of it from two or more of those articles; one of our facts over two or more articles is
-  right when all its claims that match gold claims state one gold fact (and at least two do).
+  claims of it from two or more of those articles; one of our facts with n_sources >= 2 (two or
+  more independent articles) is right when all its claims that match gold claims state one gold
+  fact (and at least two do).
 """
 
 from __future__ import annotations
@@ -170,14 +171,14 @@ def evaluate(name: str, path: Path, what: str, errors: bool, keep: Path | None =
                 ours[fact_of_claim[matched[i]["claim_id"]]].add(g["path"])
         if any(len(p) >= 2 for p in ours.values()):
             found_facts.add(f)
-    multi = facts[facts["n_docs"] >= 2]
+    multi = facts[facts["n_sources"] >= 2]  # corroborated: a box of headlines copied into several articles is one source
     right_facts, wrong_facts = [], []
     for fact in multi.to_dict("records"):
         golds = [claim_gold[c] for c in fact["claim_ids"] if c in claim_gold]
         states = {g["fact"] for g in golds}
         (right_facts if len(states) == 1 and len(golds) >= 2 else wrong_facts).append((fact, states))
     print(f"  facts stated in two or more articles: found {len(found_facts)}/{len(shared)} of the gold's; "
-          f"{len(right_facts)}/{len(multi)} of ours over two or more articles are one gold fact")
+          f"{len(right_facts)}/{len(multi)} of ours with n_sources >= 2 are one gold fact")
     if errors:
         for i in subject_gold:
             if i not in right:
@@ -187,7 +188,7 @@ def evaluate(name: str, path: Path, what: str, errors: bool, keep: Path | None =
         for f in sorted(shared - found_facts):
             print(f"  missed fact {f}: {sorted(gold_fact_docs[f])}")
         for fact, states in wrong_facts:
-            print(f"  false fact {fact['subject']!r} {fact['kind']} {fact['value']} {fact['unit']} over {fact['n_docs']} docs: {fact['surfaces']} -> gold {sorted(states)}")
+            print(f"  false fact {fact['subject']!r} {fact['kind']} {fact['value']} {fact['unit']} over {fact['n_sources']} sources: {fact['surfaces']} -> gold {sorted(states)}")
 
 
 if __name__ == "__main__":

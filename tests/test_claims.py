@@ -207,6 +207,7 @@ SUBJECT_CASES = [
      "3日:date|2日:date", "2日", "準備"),
     ("hearsay: what is told", "また5日、3人の登山者が自力で山小屋にたどり着いたという。", "5日:date|3人:quantity", "5日", "たどり着く"),
     ("a bare date before a place dates the verb", "警察が8日横浜市内で男を逮捕した。", "8日:date", "8日", "逮捕"),
+    ("a verb counts by its dictionary form", "この日までに21羽が死んでいた。", "21羽:quantity", "21羽", "死ぬ"),
     ("a verbal noun right after the date", "同社は2010年撤退の方針を示した。", "2010年:date", "2010年", "撤退"),
     ("as of a date (をもって)", "同社は3月31日をもって、全店舗の営業を終了した。", "3月31日:date", "3月31日", "終了"),
     ("date in brackets after a local-time word", "準決勝(現地7月8日)ではドイツが勝った。", "7月8日:date", "7月8日", "準決勝"),

@@ -414,3 +414,24 @@ def test_an_outlet_named_again_and_again_is_what_the_article_is_about():
 
     assert salient_entities(mentions(("関西テレビ", 4), ("花王", 2), ("朝日新聞", 2))) == ["ORG:関西テレビ", "ORG:花王"]
     assert salient_entities(mentions(("関西テレビ", 1), ("花王", 2))) == ["ORG:花王"]
+
+
+def test_a_partys_standing_is_a_fact_of_the_party_and_a_race_place_none(gazetteer):
+    from pipeline.crossdoc.facts import claim_fact_keys
+
+    keyed = claim_fact_keys(frame(
+        claim("a", 0, "第1党", "ordinal", 1.0, "党", "毛沢東主義派", unit=None, base=None, scope="毛沢東主義派"),
+        claim("b", 2, "第1党", "ordinal", 1.0, "党", "毛沢東主義派", unit=None, base=None, scope="毛沢東主義派"),
+        claim("c", 0, "2位", "ordinal", 2.0, "位", "アロンソ", unit="rank", base=None, scope="アロンソ"),
+    ), gazetteer)
+    assert keyed["group_id"][0] == keyed["group_id"][1]
+    assert keyed["group_id"][2] is None
+
+
+def test_times_of_day_are_facts_to_the_minute():
+    from pipeline.crossdoc.facts import date_interval, time_interval
+
+    local, japan = time_interval("2006-03-19T15:00"), time_interval("2006-03-19T16:00")
+    assert local[1] <= japan[0]  # 15:00 local and 16:00 Japan time do not overlap
+    assert date_interval("2006-03-19")[0] <= local[0] < local[1] <= date_interval("2006-03-19")[1]
+    assert time_interval("T15:00") is None

@@ -38,14 +38,15 @@ from typing import Iterable, Iterator
 import pandas as pd
 
 from pipeline.analysis.numbers.expressions import last_digit_step
-from pipeline.analysis.claims.words import COLLECTIVE, EVENT, EVENT_HEADS, EVENT_MODIFIERS, FOUNDING, SUBJECT_SYNONYMS, TIME_PAST, event_head_of
+from pipeline.analysis.claims.words import COLLECTIVE, EVENT, EVENT_HEADS, EVENT_MODIFIERS, FOUNDING, STANDINGS, SUBJECT_SYNONYMS, TIME_PAST, event_head_of
 from pipeline.analysis.entities.outlets import can_hold
 from pipeline.ids import stable_id
 from pipeline.output.schemas import FACTS
 
-FACT_KINDS = frozenset({"quantity", "percent", "money", "age"})
-# A person's age is a fact only with the person it is of (山本順一被告(57歳)); 57歳の男 is no one's.
-HOLDER_ONLY_KINDS = frozenset({"age"})
+FACT_KINDS = frozenset({"quantity", "percent", "money", "age", "ordinal", "duration"})
+# A person's age is a fact only with the person it is of (山本順一被告(57歳)); 57歳の男 is no one's. A
+# rank likewise (毛沢東主義派が第1党): 第2戦 or 3位 with no one's name is any race's.
+HOLDER_ONLY_KINDS = frozenset({"age", "ordinal"})
 _ACRONYM_BODY = re.compile(r"^([A-Z][A-Z0-9]{1,7})(?:の)?(加盟国|同盟国|加盟各国|諸国|首脳|指導者たち|指導者)$")
 _YEAR = re.compile(r"(\d{4})年")
 _ROLE_SUFFIXES = ("政権", "政府", "大統領", "首相", "長官")
@@ -63,6 +64,7 @@ _FLOAT_KEYS = ("f_value", "f_low", "f_high", "c_low", "c_high")
 # numbered one (台風14号); 発表, 開幕, ドラフト or 受ける on a day is any story's.
 _NUMBERED_EVENT = re.compile(r"[0-9]+号\Z")
 MIN_EVENT_NAME_BEFORE_HEAD = 2
+MINUTES_PER_DAY = 24 * 60
 # Hedged values (約3億) stand for this much either side at least.
 APPROX_SPREAD = 0.1
 
@@ -279,9 +281,9 @@ def _keyed_claims(claims: pd.DataFrame, gazetteer, lemma_key) -> Iterable[dict |
             c_low, c_high = precision_interval(value, bool(c.get("approx", False)))
             if unit == "shindo":
                 c_low, c_high = shindo_interval(value, _present(c.get("unit_surface")))
-        elif kind == "date" and _present(c["date"]) and _present(c.get("date_anchor")):
+        elif kind in ("date", "time") and _present(c["date"]) and _present(c.get("date_anchor")):
             date = _present(c["date"])
-            span = date_interval(date)
+            span = date_interval(date) if kind == "date" else time_interval(date)
             if span is None:
                 yield None
                 continue
@@ -297,7 +299,10 @@ def _keyed_claims(claims: pd.DataFrame, gazetteer, lemma_key) -> Iterable[dict |
         if actor is None and (kind in HOLDER_ONLY_KINDS or _counts_its_counter(c, subject)):
             yield None
             continue
-        time = _present(c.get("time")) if kind != "date" else None
+        if kind == "ordinal" and subject_key not in STANDINGS:
+            yield None  # 2位, 第2戦: a place in one race or a round of one season, which the key cannot tell apart
+            continue
+        time = _present(c.get("time")) if kind not in ("date", "time") else None
         yield {
             "index": index,
             "claim_id": c["claim_id"],
@@ -350,6 +355,17 @@ def date_interval(iso: str) -> tuple[float, float] | None:
     if start is None or end is None:
         return None
     return float(start.toordinal()), float(end.toordinal() + 1)
+
+
+def time_interval(iso: str) -> tuple[float, float] | None:
+    """A time of day on a known date as its minute, in the days of date_interval: the race's start at
+    15:00 local and at 16:00 Japan time are two facts. None without a date or a clock."""
+    m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})", iso)
+    day = _first_day(m.group(1)) if m else None
+    if day is None:
+        return None
+    start = day.toordinal() + (int(m.group(2)) * 60 + int(m.group(3))) / MINUTES_PER_DAY
+    return float(start), float(start + 1 / MINUTES_PER_DAY)
 
 
 def _first_day(part: str):
@@ -477,7 +493,7 @@ def _resolve_collectives(rows: list[dict], stories: dict[str, str]) -> list[dict
         # stories is not one fact.
         # A quantity without a holder stays in its story even with a time: 3人が死亡 on two days of one
         # year are two attacks (its time must agree as well, time_key below).
-        anchored = r["actor"] is not None or (r["kind"] == "date" and names_one_event(r["subject"]))
+        anchored = r["actor"] is not None or (r["kind"] in ("date", "time") and names_one_event(r["subject"]))
         # A holder's number is one fact whatever time each article ties it to (frames tell a former
         # target from a new one, see conflict_groups); without a holder the time must agree (its year).
         time_key = None if r["actor"] is not None or r["time"] is None else r["time"][:4]

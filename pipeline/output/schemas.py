@@ -193,7 +193,7 @@ FACTS = TableSpec(
         _field("subject", pa.string(), "normalised subject", "防衛費", nullable=True),
         _field("actor", pa.string(), "normalised actor: the holder, the body the number belongs to", "NATO", nullable=True),
         _field("holder_entity_id", pa.string(), "that holder in `entities`, when its claims' documents mention it", "e5d4c3b2a1f00918", nullable=True),
-        _field("kind", pa.string(), "quantity, percent, money, age (a named person's, 山本順一被告(57歳)), or date for a dated event (NATO founded in 1949: `date`)", "percent"),
+        _field("kind", pa.string(), "quantity, percent, money, duration, age (a named person's: 山本順一被告(57歳)), ordinal (a party's standing: 第1党), date for a dated event (NATO founded in 1949: `date`) or time (to the minute)", "percent"),
         _field("value", pa.float64(), "point value", "5.0", nullable=True),
         _field("value_low", pa.float64(), "lower bound", "5.0", nullable=True),
         _field("value_high", pa.float64(), "upper bound", "5.0", nullable=True),

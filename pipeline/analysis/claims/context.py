@@ -107,7 +107,9 @@ class ParagraphState:
 
 # Word lists live in claim_words.py, which facts.py imports without loading spaCy.
 
-CONTEXT_KINDS = frozenset({"quantity", "percent", "money", "multiple", "age"})
+CONTEXT_KINDS = frozenset({"quantity", "percent", "money", "multiple", "age", "ordinal", "duration"})
+# Kinds that say when something happens: their subject is the event (開幕), not a measured noun.
+EVENT_KINDS = frozenset({"date", "time"})
 TIME_KINDS = frozenset({"date", "duration", "time"})
 TIME_ENTITY_LABELS = frozenset({"Date", "Time", "Era", "Period_Year", "Period_Month", "Period_Week", "Period_Day",
                                 "Period_Time", "Period_Other", "DATE", "TIME"})
@@ -159,7 +161,7 @@ def claim_contexts(
             contexts.append(contexts[-1])  # 1000米ドル(約10万8000円): the same amount in another unit
             continue
         anchor = _anchor(tokens)
-        if kind == "date":
+        if kind in EVENT_KINDS:
             ctx = _event_context(anchor, tokens, state, relation)
         elif kind in CONTEXT_KINDS:
             ctx = _number_context(doc, anchor, tokens, kind, base, time_spans, state, (start, end), numeric - {t.i for t in tokens})
@@ -363,6 +365,8 @@ def _subject_phrase(head: Token, after: int = -1) -> str | None:
     after token `after` (the number's last: 3万人収容 → 収容)."""
     if head.pos_ == "PRON":
         return None
+    if head.pos_ == "VERB" and not head.tag_.startswith("名詞"):
+        return head.lemma_  # 約750羽が死んだ → 死ぬ: a verb by its dictionary form, as dates' events are
     toks = _phrase_tokens(head)
     if head.i > after:
         toks = [t for t in toks if t.i > after] or [head]
