@@ -192,6 +192,7 @@ SUBJECT_CASES = [
     ("streak compounded on its event", "日本は3大会連続出場を決めた。", "3大会:quantity", "3大会", "出場"),
     ("streak on a clause's object", "2大会連続で金メダルを獲得した。", "2大会:quantity", "2大会", "金メダル"),
     ("counter that is the counted noun", "予選には12チームが参加した。", "12チーム:quantity", "12チーム", "チーム"),
+    ("votes are counted by their counter", "決選投票ではヤーダブ氏が308票を獲得した。", "308票:quantity", "308票", "票"),
     ("as-noun of an amount", "会社は賠償金として500万円を支払った。", "500万円:money", "500万円", "賠償金"),
     ("conversion in brackets", "罰金500ドル(約7万円)が科された。", "500ドル:money|約7万円:money", "約7万円", "罰金"),
     ("number compounded on a predicate noun", "この球場は3万人収容だ。", "3万人:quantity", "3万人", "収容"),
