@@ -237,6 +237,8 @@ def test_every_coarse_label_maps_or_is_left_out_of_irex():
      [("米軍", "ORG", ("Q30",)), ("沖縄", "GPE", ())]),
     ("トランプ政権は関税の引き上げを決めた。",
      [("トランプ政権", "ORG", ("Q22686",))]),
+    ("9月に発足した麻生内閣は、解散を見送った。",
+     [("麻生内閣", "ORG", ())]),
 ])
 def test_longer_names_win_over_places_inside(models, sentence, expected):
     found = mentions_in_doc(models.nlp(sentence), models.gazetteer)
@@ -272,6 +274,11 @@ def test_a_club_named_after_its_city_is_not_the_city(models):
     club = [m for m in found if m.text == "横浜"]
     assert [(m.label, m.key, m.links) for m in club] == [("ORG", "ORG:横浜", ())]
     assert ("田中", "PERSON") in [(m.text, m.label) for m in found]
+
+
+def test_a_team_ginza_types_as_one_stays_a_team_though_its_name_is_a_place(models):
+    found = mentions_in_doc(models.nlp("阪神の金本選手は本塁打を打った。"), models.gazetteer)
+    assert [(m.text, m.label, m.label_ene) for m in found if m.text == "阪神"] == [("阪神", "ORG", "Pro_Sports_Organization")]
 
 
 def _cand(start, end, label, origin, key=None):

@@ -36,6 +36,8 @@ from pipeline.analysis.wordlists import WordListError, read_rows
 # many organisation names are common nouns to Sudachi.
 COMMON_NOUN_NOT_NAME = frozenset({"OTHER", "GPE", "LOC", "FAC", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# GiNZA's labels of sports teams, which are often written as their city (阪神, 横浜) and stay teams
+_TEAM_ENE = frozenset({"Sports_Organization", "Sports_Organization_Other", "Sports_Team", "Pro_Sports_Organization", "Sports_League"})
 # labels whose common-noun spans are still names when they are written in katakana or Latin (see
 # _mention_from_piece): facilities (レゴランド) and titles of works (週刊少年ジャンプ, ドラゴンボール改), whose
 # words are common nouns as titles are phrases; products only when they are vehicles (ENE Car, Ship,
@@ -759,7 +761,10 @@ def mentions_in_doc(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
 
     # an organisation head after a known name makes an organisation even inside a GiNZA span that holds
     # (トランプ政権 tagged as a product): the other spans block it
-    organisations = _organisation_candidates(doc, text, known_names, [(c.start, c.end) for c in forms + known], whole)
+    # and after a person GiNZA found (麻生|内閣, named after a leader no list knows)
+    persons = [_candidate(e.start_char, e.end_char, text, "PERSON", e.label_, "ginza", "ginza") for e in statistical
+               if coarse_label(e.label_) == "PERSON"]
+    organisations = _organisation_candidates(doc, text, known_names + persons, [(c.start, c.end) for c in forms + known], whole)
     blocked = _mask([(c.start, c.end) for c in forms + known + organisations] + whole, len(text))
     abbreviations = _abbreviation_candidates(text, blocked, gazetteer)
     # a one-character country form is a known name too: a GiNZA span holds with one as with any other
@@ -1226,7 +1231,8 @@ def _mention_from_piece(doc: Doc, text: str, gazetteer: Gazetteer, start: int, e
         if not place_only:
             return None
         coarse, ene = "GPE", DEFAULT_ENE["GPE"]
-    elif coarse not in _PLACE_LABELS and coarse != "PERSON" and place_only and not personal:
+    elif coarse not in _PLACE_LABELS and coarse != "PERSON" and ene not in _TEAM_ENE and place_only and not personal:
+        # but not a team GiNZA typed as one: 阪神 as a Pro_Sports_Organization is the club
         coarse, ene = "GPE", DEFAULT_ENE["GPE"]
     # the head word names the kind whatever GiNZA said: ノーベル文学賞 and ピューリッツァー賞 are
     # awards, JR会社法 and 北アイルランド法 statutes (IREX ARTIFACT), not organisations
