@@ -195,6 +195,20 @@ def test_a_kanji_surname_alone_is_someone_of_its_own_article():
     assert of["d4"] == of["d5"]  # a ring name is not a surname: one wrestler
 
 
+def test_a_short_form_of_an_organisation_in_its_article_is_that_organisation():
+    mentions, entities = _link({
+        "d1": ("横浜F・マリノスは監督の辞任を発表した。F・マリノスは後任を探す。",
+               [("横浜F・マリノス", "ORG", None, None), ("F・マリノス", "ORG", None, None)]),
+        "d2": ("横浜F・マリノスが勝った。", [("横浜F・マリノス", "ORG", None, None)]),
+        "d3": ("東京電力と東京電力ホールディングスと東京電力パワーグリッドが会見した。東京電力は謝罪した。",
+               [("東京電力", "ORG", None, None), ("東京電力ホールディングス", "ORG", None, None),
+                ("東京電力パワーグリッド", "ORG", None, None), ("東京電力", "ORG", None, None)]),
+    })
+    of = lambda doc: list(mentions.loc[mentions["doc_id"] == doc, "entity_id"])  # noqa: E731
+    assert len(set(of("d1"))) == 1 and set(of("d1")) == set(of("d2"))
+    assert len(set(of("d3"))) == 3  # two longer names fit 東京電力: it stays itself
+
+
 def test_a_surname_is_not_linked_to_the_city_of_that_name():
     mentions, entities = _link({
         "d1": ("山口市で式典が開かれた。", [("山口市", "GPE", None, None)]),

@@ -283,10 +283,33 @@ def mention_keys(mentions: pd.DataFrame, gazetteer: Gazetteer, originals: dict[s
             continue
         if not in_doc:
             surname[i] = key
+    _join_short_org_forms(frame, local)
     frame["full_last_key"] = pd.Series(full_last, index=frame.index, dtype=object)
     frame["surname_key"] = pd.Series(surname, index=frame.index, dtype=object)
     frame["local_group"] = local
     return frame
+
+
+# A short form of an organisation's name is at least this long (F・マリノス, ジェフユナイテッド; not 日本).
+MIN_SHORT_ORG_FORM = 3
+
+
+def _join_short_org_forms(frame: pd.DataFrame, local: list[str]) -> None:
+    """An organisation written in its article by the start or the end of a longer organisation name
+    the same article gives (F・マリノス after 横浜F・マリノス, ジェフユナイテッド after ジェフユナイテッド
+    市原・千葉) is that organisation, when only one longer name fits; `local` is updated in place."""
+    orgs_by_doc: dict[str, dict[str, str]] = defaultdict(dict)
+    rows = [(i, d, s) for i, (d, s, g, lab) in enumerate(zip(frame["doc_id"], frame["name_form"], frame["gaz_key"], frame["label"]))
+            if lab == "ORG"]
+    for i, doc_id, surface in rows:
+        orgs_by_doc[doc_id].setdefault(surface, local[i])
+    for i, doc_id, surface in rows:
+        if frame["gaz_key"].iloc[i] is not None or len(surface) < MIN_SHORT_ORG_FORM:
+            continue
+        longer = {group for name, group in orgs_by_doc[doc_id].items()
+                  if len(name) > len(surface) and (name.startswith(surface) or name.endswith(surface))}
+        if len(longer) == 1:
+            local[i] = next(iter(longer))
 
 
 def gazetteer_frame(gazetteer: Gazetteer) -> pd.DataFrame:
