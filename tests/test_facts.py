@@ -405,15 +405,18 @@ def test_an_extraordinary_meeting_is_the_meeting():
     assert normalise_subject("緊急総会") == "総会"
 
 
-def test_an_outlet_named_again_and_again_is_what_the_article_is_about():
+def test_an_outlet_the_headline_names_is_what_the_article_is_about():
     from pipeline.crossdoc.assemble import salient_entities
 
-    def mentions(*named: tuple[str, int]) -> pd.DataFrame:
-        rows = [{"text": text, "label": "ORG", "label_ene": "Company", "key": f"ORG:{text}"} for text, n in named for _ in range(n)]
+    def mentions(*named: tuple[str, list[int]]) -> pd.DataFrame:
+        rows = [{"text": text, "label": "ORG", "label_ene": "Company", "key": f"ORG:{text}", "sent_idx": i}
+                for text, units in named for i in units]
         return pd.DataFrame(rows)
 
-    assert salient_entities(mentions(("関西テレビ", 4), ("花王", 2), ("朝日新聞", 2))) == ["ORG:関西テレビ", "ORG:花王"]
-    assert salient_entities(mentions(("関西テレビ", 1), ("花王", 2))) == ["ORG:花王"]
+    # the headline names 関西テレビ; ロイター, cited four times, is only a source
+    assert salient_entities(mentions(("関西テレビ", [0, 1, 3]), ("花王", [2, 4]), ("ロイター", [1, 2, 3, 5]))) == \
+        ["ORG:関西テレビ", "ORG:花王"]
+    assert salient_entities(mentions(("関西テレビ", [1, 2, 3]), ("花王", [2, 4]))) == ["ORG:花王"]
 
 
 def test_a_partys_standing_is_a_fact_of_the_party_and_a_race_place_none(gazetteer):
@@ -435,3 +438,11 @@ def test_times_of_day_are_facts_to_the_minute():
     assert local[1] <= japan[0]  # 15:00 local and 16:00 Japan time do not overlap
     assert date_interval("2006-03-19")[0] <= local[0] < local[1] <= date_interval("2006-03-19")[1]
     assert time_interval("T15:00") is None
+
+
+def test_a_small_whole_number_is_exact_and_a_large_round_one_may_be_rounded():
+    from pipeline.crossdoc.facts import precision_interval
+
+    assert precision_interval(300.0, False) == (299.5, 300.5)  # 300票 and 330票 are two facts
+    assert precision_interval(32_000_000.0, False) == (31_500_000.0, 32_500_000.0)  # 3200万: 3150万-3250万
+    assert precision_interval(300.0, True) == (270.0, 330.0)  # 約300: the hedge widens it

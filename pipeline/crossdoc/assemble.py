@@ -237,8 +237,8 @@ UBIQUITOUS_SHARE = 0.05
 # Articles further apart than this (by reference date) tell different stories, whatever they share: the
 # May and the August earthquakes of Sichuan. An article without a reference date is its own story.
 STORY_DAYS = 60
-# An outlet named this often in one article is its topic, not only its source (sources are cited once or twice).
-OUTLET_AS_TOPIC = 3
+# The unit of an article that is its headline (the title line comes first).
+HEADLINE_UNIT = 0
 
 
 _DATE_NAME = re.compile(r"[0-9０-９]+(?:年|月|日)")
@@ -250,10 +250,11 @@ def salient_entities(mentions: pd.DataFrame) -> list[str]:
     named = mentions[mentions["label"].isin(_TOPIC_LABELS) & mentions["key"].notna()]
     if not named.empty:
         # Outlets tell who reports, and a date GiNZA took for an event (9月15日) any story's day; an
-        # outlet the article names again and again is what it reports on (関西テレビ in its own scandal).
-        times = named.groupby("key")["key"].transform("size")
-        left_out = [(is_news_outlet(t, e) and n < OUTLET_AS_TOPIC) or bool(_DATE_NAME.search(t))
-                    for t, e, n in zip(named["text"], named["label_ene"], times)]
+        # outlet the headline names is what the article reports on (関西テレビ in its own scandal):
+        # headlines do not cite their sources, while ロイター may be cited nine times in one article.
+        in_headline = set(named.loc[named["sent_idx"] == HEADLINE_UNIT, "key"]) if "sent_idx" in named else set()
+        left_out = [(is_news_outlet(t, e) and k not in in_headline) or bool(_DATE_NAME.search(t))
+                    for t, e, k in zip(named["text"], named["label_ene"], named["key"])]
         named = named[~np.array(left_out, dtype=bool)]
     if named.empty:
         return []

@@ -65,6 +65,8 @@ _FLOAT_KEYS = ("f_value", "f_low", "f_high", "c_low", "c_high")
 _NUMBERED_EVENT = re.compile(r"[0-9]+号\Z")
 MIN_EVENT_NAME_BEFORE_HEAD = 2
 MINUTES_PER_DAY = 24 * 60
+# A whole number from this size on may be rounded where it ends in zeros (3億2,000万, 2万人); below, it is exact.
+ROUND_FROM = 1000
 # Hedged values (約3億) stand for this much either side at least.
 APPROX_SPREAD = 0.1
 
@@ -328,8 +330,11 @@ def _keyed_claims(claims: pd.DataFrame, gazetteer, lemma_key) -> Iterable[dict |
 
 def precision_interval(value: float, approx: bool) -> tuple[float, float]:
     """The values a stated number may stand for: half a step of its last significant digit either
-    side (3億2,000万: 3.15-3.25億; 7人: 6.5-7.5), widened to APPROX_SPREAD for a hedge (約3億)."""
+    side (3億2,000万: 3.15-3.25億; 7人: 6.5-7.5; a whole number below ROUND_FROM: itself ±0.5),
+    widened to APPROX_SPREAD for a hedge (約3億)."""
     step = last_digit_step(abs(value)) / 2
+    if not approx and abs(value) < ROUND_FROM and float(value).is_integer():
+        step = 0.5  # 300票, 30歳: a small count or age is exact, 330票 and 32歳 are other facts
     if approx:
         step = max(step, abs(value) * APPROX_SPREAD)
     return value - step, value + step
