@@ -52,7 +52,7 @@ GOLD_SETS = (("dev", GOLD, "Summer Olympics, 16 articles; the subject rules were
              ("blind4", BLIND4, "Nepal's presidential election, Ebola 2014, bird flu 2007, F1 2006 and Super Aguri, 12 articles; "
                         "annotated blind, first scored at 54.0 % subjects (quantity 34/64, date 32/60) and 1/15 facts (ours: 1/4 right) before its errors were read"),
              ("blind5", BLIND5, "Darfur talks, 2005 airliner accidents, Nigerian pipeline blasts, typhoon Kirogi, 14 articles; annotated blind, "
-                        "FIRST_SCORE"))
+                        "first scored at the end of the session: 67.7 % subjects (quantity 54/74, date 30/49), 0/13 facts, no false fact"))
 NEWS = ROOT.parent / "shared" / "corpus_news"
 SUBJECT_KINDS = ("quantity", "money", "percent", "date")
 

@@ -44,7 +44,7 @@ GOLD2 = ROOT / "benchmarks" / "gold" / "news_entities_blind2.jsonl"
 GOLD_SETS = (
     ("blind", GOLD, "football coaches, Hanshin Tigers, the 2008 Cabinet, drug arrests; first scored 21/41 merged, "
                     "78.8 % of pairs, 48 false pairs before its errors were read"),
-    ("blind2", GOLD2, "national politics, the gyoza poisoning, Osaka crime and courts, JFL clubs; FIRST_SCORE"),
+    ("blind2", GOLD2, "national politics, the gyoza poisoning, Osaka crime and courts, JFL clubs; first scored at the end of the session: 23/39 merged, 68.3 % of pairs, 8 false pairs of 2 entity pairs"),
 )
 
 
