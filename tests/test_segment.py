@@ -392,3 +392,16 @@ def test_a_related_headlines_box_glued_into_one_line_is_not_analysed():
         ("北日日新聞、2019", ("source",), False),
         ("[『』]。", ("source",), False),
     ]
+
+
+def test_an_english_source_list_of_a_translated_article_is_its_cited_sources():
+    from pipeline.analysis.timeline.reference import latest_cited_date
+
+    text = ("停戦監視団の隊員が解放\n\n武装勢力は10日、監視団の隊員を解放した。和平交渉は20日まで続く。英語版ウィキニュースからの翻訳です。"
+            "監視団を襲撃\"Rebels release hostages\".BBC,October10,2005\"Rebels free hostages\".Yahoo!"
+            "News,October10,2005\"Rebels free 36 hostages\".CNN,October 11, 2005。\n")
+    prepared_text = prepare(text)
+    flags = [(u.norm_text[:12], u.flags) for u in prepared_text.units]
+    assert [f for _, f in flags[-2:]] == [("source",), ("source",)]
+    assert "source" not in flags[-3][1]  # the translation note is the article's
+    assert latest_cited_date(prepared_text) == datetime.date(2005, 10, 11)

@@ -378,6 +378,18 @@ _SOURCE_OUTLET_DATE = Pattern(
     rejects=("政府は、2007年10月7日に法案を提出した。", "朝日新聞によると、2007年10月7日、首相が辞任した。",
              "1892年に発明され、1893年2月23日に特許を取得した。", "出生名:ロバート・ジマーマン、1941年5月24日-"),
 )
+_LATIN_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?)"
+_LATIN_SOURCE_ITEM = rf"(?:\"[^\"]*\"\.?[ ]?)?[^\",。\"]{{1,40}},[ ]?{_LATIN_MONTH}[ ]?[0-9]{{1,2}},[ ]?[0-9]{{4}}"
+_SOURCE_LATIN = Pattern(
+    "segment_source_latin",
+    rf"\A[^。\"]{{0,80}}?(?:{_LATIN_SOURCE_ITEM}[ ]?)+(?:\"[^\"]*\"\.?[^\",。\"]{{0,40}})?。?\Z",
+    why="cited articles of an English source list (a translated article): \"Title\".BBC,October10,2005, one after "
+        "another in a unit, a related headline before them, or the next one cut by the sentence splitter after it",
+    matches=("\"Rebels free hostages\".BBC,October10,2005。", "News,October 10, 2005\"Title two\".CNN,Oct. 11, 2005。",
+             "ダルフールで停戦監視団を襲撃\"Rebels release hostages\".BBC,October10,2005\"Rebels free hostages\".Yahoo!"),
+    rejects=("The talks ended on October 10, 2005, in Abuja, and more talks are planned for next month and later.",
+             "政府は10月10日に声明を出した。"),
+)
 _SOURCE_REMARK = Pattern(
     "segment_source_remark",
     r"\A(?:\([^()]{1,30}\)|\[[^\[\]]{0,30}\])。?\Z",
@@ -405,7 +417,7 @@ def _cited_sources_flagged(units: tuple[Unit, ...]) -> tuple[Unit, ...]:
         first, dated = end, 0
         for k in range(end - 1, -1, -1):
             text = units[k].norm_text
-            if _SOURCE_OUTLET_DATE.fullmatch(text):
+            if _SOURCE_OUTLET_DATE.fullmatch(text) or _SOURCE_LATIN.fullmatch(text):
                 dated += 1
             elif not (_SOURCE_TITLE.fullmatch(text) or _SOURCE_REMARK.fullmatch(text)):
                 break

@@ -2,7 +2,8 @@
 
 In order: the dateline the text opens with; else a publication date given with the input (a
 JSONL/CSV column, an HTML page's metadata); else the latest full date in the article's own list
-of cited sources (Wikinews and many sites end articles with `『title』。outlet、2007年4月12日。`:
+of cited sources (Wikinews and many sites end articles with `『title』。outlet、2007年4月12日。`, or an
+English list for a translated article: `"Title".BBC,October10,2005`:
 an article is written on or soon after the last source it cites); else the run's
 --reference-date; else none, and relative dates stay unplaced.
 A date followed by 閲覧 or アクセス in the source list is when a page was read, not published,
@@ -22,6 +23,27 @@ ACCESS_DATE_AFTER = Pattern(
     matches=(("閲覧。", "閲覧"), (" アクセス", " アクセス")),
     rejects=("。朝日新聞",),
 )
+
+
+LATIN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december")
+LATIN_CITED_DATE = Pattern(
+    "time_latin_cited_date",
+    r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec))\.?[ ]?(?P<day>[0-9]{1,2}),[ ]?(?P<year>[0-9]{4})",
+    why="the date of an English cited source (a translated article's list: \"Title\".BBC,October10,2005)",
+    matches=(("BBC,October10,2005", "October10,2005"), ("CNN, Oct. 11, 2005", "Oct. 11, 2005")),
+    rejects=("2005年10月10日", "October 2005"),
+)
+
+
+def _latin_dates(text: str):
+    for m in LATIN_CITED_DATE.finditer(text):
+        month = next(i for i, name in enumerate(LATIN_MONTHS, 1) if name.startswith(m.group("month").lower()[:3]))
+        try:
+            yield datetime.date(int(m.group("year")), month, int(m.group("day")))
+        except ValueError:
+            continue
 
 
 def reference_date(prepared, published: datetime.date | None = None, option: datetime.date | None = None) -> tuple[datetime.date | None, str | None]:
@@ -56,5 +78,7 @@ def latest_cited_date(prepared) -> datetime.date | None:
                 day = datetime.date(spec.year, spec.month, spec.day)
             except ValueError:
                 continue
+            latest = day if latest is None or day > latest else latest
+        for day in _latin_dates(unit.norm_text):
             latest = day if latest is None or day > latest else latest
     return latest
