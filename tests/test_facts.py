@@ -338,7 +338,7 @@ def test_a_seismic_intensity_stands_for_its_jma_range(surface, interval):
     assert shindo_interval(5.0, surface) == interval
 
 
-@pytest.mark.parametrize("name, holds", [("朝日新聞", False), ("AP通信", False), ("ロイター", False), ("NHKニュース", False),
+@pytest.mark.parametrize("name, holds", [("朝日新聞", False), ("琉球新報", False), ("東奥日報", False), ("AP通信", False), ("ロイター", False), ("NHKニュース", False),
                                          ("CNN", False), ("UTC", False), ("日本時間", False), ("気象庁", True), ("トヨタ", True)])
 def test_outlets_and_time_zones_never_hold_a_number(name, holds):
     from pipeline.analysis.entities.outlets import can_hold
@@ -446,3 +446,16 @@ def test_a_small_whole_number_is_exact_and_a_large_round_one_may_be_rounded():
     assert precision_interval(300.0, False) == (299.5, 300.5)  # 300票 and 330票 are two facts
     assert precision_interval(32_000_000.0, False) == (31_500_000.0, 32_500_000.0)  # 3200万: 3150万-3250万
     assert precision_interval(300.0, True) == (250.0, 350.0)  # 約300: hedged, it may be rounded
+
+
+def test_a_time_of_day_no_event_names_is_one_moment_within_its_story(gazetteer):
+    from pipeline.crossdoc.facts import claim_fact_keys
+
+    def moment(doc_id, iso):
+        row = claim(doc_id, 0, "午後0時20分", "time", None, None, None, unit=None, base=None, date=iso)
+        return row
+
+    keyed = claim_fact_keys(frame(moment("a", "2005-08-14T12:20"), moment("b", "2005-08-14T12:20"), moment("c", "2005-08-14T12:20")),
+                            gazetteer, stories={"a": "a", "b": "a", "c": "c"})
+    groups = list(keyed["group_id"])
+    assert groups[0] == groups[1] is not None and groups[2] != groups[0]

@@ -65,6 +65,9 @@ _FLOAT_KEYS = ("f_value", "f_low", "f_high", "c_low", "c_high")
 _NUMBERED_EVENT = re.compile(r"[0-9]+号\Z")
 MIN_EVENT_NAME_BEFORE_HEAD = 2
 MINUTES_PER_DAY = 24 * 60
+# The subject of a time of day the parse ties to no event: within one story, the same minute of the
+# same day is one moment (the crash at 12:20 local time in two reports of it).
+UNNAMED_MOMENT = "時刻"
 # A whole number from this size on may be rounded where it ends in zeros (3億2,000万, 2万人); below, it is exact.
 ROUND_FROM = 1000
 # Hedged values (約3億) stand for this much either side at least.
@@ -269,6 +272,8 @@ def _keyed_claims(claims: pd.DataFrame, gazetteer, lemma_key) -> Iterable[dict |
     for index, c in claims.iterrows():
         kind = c["kind"]
         subject = _present(c["subject"])
+        if subject is None and kind == "time" and _present(c["date"]) and time_interval(str(c["date"])) is not None:
+            subject = UNNAMED_MOMENT  # 14日午後0時20分(日本時間14日午後6時20分)ごろ: a minute of one day names its moment
         if subject is None:
             yield None
             continue
