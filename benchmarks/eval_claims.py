@@ -55,7 +55,7 @@ GOLD_SETS = (("dev", GOLD, "Summer Olympics, 16 articles; the subject rules were
              ("blind5", BLIND5, "Darfur talks, 2005 airliner accidents, Nigerian pipeline blasts, typhoon Kirogi, 14 articles; annotated blind, "
                         "first scored at the end of the session: 67.7 % subjects (quantity 54/74, date 30/49), 0/13 facts, no false fact"),
              ("blind6", BLIND6, "2006 Koshien and draft, 吉田拓郎's tour, the 2010 sumo gambling scandal, the Hariri inquiry, 12 articles; "
-                        "annotated blind, FIRST_SCORE"))
+                        "annotated blind, first scored at the end of the session: 65.6 % subjects (quantity 40/57, date 39/65), 1/11 facts, no false fact"))
 NEWS = ROOT.parent / "shared" / "corpus_news"
 SUBJECT_KINDS = ("quantity", "money", "percent", "date")
 
