@@ -459,3 +459,23 @@ def test_a_time_of_day_no_event_names_is_one_moment_within_its_story(gazetteer):
                             gazetteer, stories={"a": "a", "b": "a", "c": "c"})
     groups = list(keyed["group_id"])
     assert groups[0] == groups[1] is not None and groups[2] != groups[0]
+
+
+def test_the_same_specific_number_in_one_story_is_one_fact_whatever_its_words(gazetteer):
+    from pipeline.crossdoc.facts import claim_fact_keys
+
+    def count(doc_id, text, value, subject, holder=None, approx=False):
+        row = claim(doc_id, 0, text, "quantity", value, subject, holder, unit="person", base=None, scope=holder)
+        return row | {"approx": approx}
+
+    stories = {"a": "s", "b": "s", "c": "s", "d": "t"}
+    keyed = claim_fact_keys(frame(
+        count("a", "38人", 38.0, "停戦監視部隊員", "AU"), count("b", "38人", 38.0, None),  # no subject, no holder
+        count("c", "180万人", 1_800_000.0, "住居"), count("b", "200万人", 2_000_000.0, "避難民"),
+        count("d", "38人", 38.0, "隊員"), count("a", "約40人", 40.0, "隊員", approx=True),
+    ), gazetteer, stories=stories)
+    groups = list(keyed["group_id"])
+    assert groups[0] == groups[1]  # 38 in one story, the holder taken from the other article
+    assert groups[2] != groups[3]  # two numbers, however the rounding reads them
+    assert groups[4] != groups[0]  # another story
+    assert groups[5] != groups[0]  # a hedged number keeps its subject's group

@@ -157,7 +157,7 @@ DROP TABLE copied_claims;
 
 CREATE OR REPLACE TABLE fact_numbers AS
 SELECT fact_id, any_value(group_id) AS group_id,
-       any_value(f_subject) AS subject, any_value(f_actor) AS actor, min(holder_entity_id) AS holder_entity_id, any_value(kind) AS kind,
+       min(f_subject) AS subject, min(f_actor) AS actor, min(holder_entity_id) AS holder_entity_id, any_value(kind) AS kind,
        arg_min(f_value, (width, claim_id)) AS value, arg_min(f_date, (width, claim_id)) AS date,
        CASE WHEN count(f_low) = count(*) THEN min(f_low) END AS value_low,
        CASE WHEN count(f_high) = count(*) THEN max(f_high) END AS value_high,
@@ -274,10 +274,10 @@ def _keyed_claims(claims: pd.DataFrame, gazetteer, lemma_key) -> Iterable[dict |
         subject = _present(c["subject"])
         if subject is None and kind == "time" and _present(c["date"]) and time_interval(str(c["date"])) is not None:
             subject = UNNAMED_MOMENT  # 14日午後0時20分(日本時間14日午後6時20分)ごろ: a minute of one day names its moment
-        if subject is None:
+        if subject is None and not (kind in SPECIFIC_KINDS and _specific_value(_value_key(c)) and _present(c["unit"])):
             yield None
             continue
-        subject_key = normalise_subject(subject, lemma_key)
+        subject_key = normalise_subject(subject, lemma_key) if subject is not None else None
         date = None
         if kind in FACT_KINDS:
             value = _value_key(c)
@@ -330,6 +330,7 @@ def _keyed_claims(claims: pd.DataFrame, gazetteer, lemma_key) -> Iterable[dict |
             "time": time,
             "frame": time_frame(_present(c["time_text"] if "time_text" in c else c["time"])),
             "precise_date": date is not None and len(date.split("/")[0]) >= 10,
+            "approx": bool(c.get("approx", False)),
         }
 
 
@@ -492,7 +493,7 @@ def _resolve_collectives(rows: list[dict], stories: dict[str, str]) -> list[dict
         if r["base"] is not None:
             bases[(r["doc_id"], r["subject"], r["kind"])][r["base"]] += 1
     for r in rows:
-        if r["actor"] is None or _is_collective(r["actor"]):
+        if (r["actor"] is None or _is_collective(r["actor"])) and r["subject"] is not None:
             r["actor"] = _most_frequent(bodies.get((r["doc_id"], r["subject"])), r["actor"])
         if r["base"] is None and r["kind"] == "percent":
             r["base"] = _most_frequent(bases.get((r["doc_id"], r["subject"], r["kind"])), None)
@@ -508,14 +509,39 @@ def _resolve_collectives(rows: list[dict], stories: dict[str, str]) -> list[dict
         # target from a new one, see conflict_groups); without a holder the time must agree (its year).
         time_key = None if r["actor"] is not None or r["time"] is None else r["time"][:4]
         alone = None if anchored else (stories.get(r["doc_id"]) or r["doc_id"])
-        r["key"] = (r["subject"], r["actor"], r["kind"], r["unit"], r["base"], time_key, alone)
+        if _specific_number(r):
+            # Within one story the same specific count or sum is one fact whatever each article calls it,
+            # if it names it at all (停戦監視部隊員 38人 / 隊員 38人; 搭乗 121人 / 乗客乗員 121名)
+            r["key"] = (SAME_NUMBER, r["actor"], r["kind"], r["unit"], r["base"], time_key, stories.get(r["doc_id"]) or r["doc_id"],
+                        r["value"])  # the very number: 180万人 and 200万人 (maybe rounded) stay apart
+        else:
+            r["key"] = (r["subject"], r["actor"], r["kind"], r["unit"], r["base"], time_key, alone)
     return rows
 
 
-def _counts_its_counter(c, subject: str) -> bool:
+def _counts_its_counter(c, subject: str | None) -> bool:
     """1試合, 3人 read as 試合, 人: the subject is only the counter, which says nothing of what is
     counted; without a holder such a count is no one's fact (two matches of one tournament)."""
-    return c["kind"] == "quantity" and str(c["text"]).endswith(subject)
+    return c["kind"] == "quantity" and subject is not None and str(c["text"]).endswith(subject)
+
+
+SAME_NUMBER = "*"
+# Counts and sums from this size on are specific enough to be one fact within a story; below, 3人 may
+# be the dead of one day and the injured of another.
+SPECIFIC_FROM = 10
+
+
+SPECIFIC_KINDS = frozenset({"quantity", "money"})
+
+
+def _specific_value(value: float | None) -> bool:
+    return value is not None and abs(value) >= SPECIFIC_FROM
+
+
+def _specific_number(r: dict) -> bool:
+    """A count or sum stated exactly (not 約, not 以上) and large enough to tell one fact."""
+    return r["kind"] in SPECIFIC_KINDS and _specific_value(r["value"]) and r["value"] > 0 and r["bound"] is None \
+        and not r["approx"] and r["low"] == r["high"] and r["unit"] is not None  # a bare 200 counts nothing known
 
 
 def _adopt_story_holders(rows: list[dict], stories: dict[str, str]) -> None:
@@ -527,11 +553,14 @@ def _adopt_story_holders(rows: list[dict], stories: dict[str, str]) -> None:
         story = stories.get(r["doc_id"])
         if r["actor"] is not None and story is not None:
             held[(story, r["subject"], r["kind"], r["unit"])].append((r["actor"], r["c_low"], r["c_high"]))
+            if _specific_number(r):  # a specific number finds its holder whatever its subject
+                held[(story, SAME_NUMBER, r["kind"], r["unit"])].append((r["actor"], r["c_low"], r["c_high"]))
     for r in rows:
         story = stories.get(r["doc_id"])
         if r["actor"] is not None or story is None or r["kind"] in HOLDER_ONLY_KINDS:
             continue
-        holders = {actor for actor, low, high in held.get((story, r["subject"], r["kind"], r["unit"]), ())
+        subject = SAME_NUMBER if _specific_number(r) else r["subject"]
+        holders = {actor for actor, low, high in held.get((story, subject, r["kind"], r["unit"]), ())
                    if low < r["c_high"] and r["c_low"] < high}
         if len(holders) == 1:
             r["actor"] = holders.pop()
