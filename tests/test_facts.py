@@ -479,3 +479,22 @@ def test_the_same_specific_number_in_one_story_is_one_fact_whatever_its_words(ga
     assert groups[2] != groups[3]  # two numbers, however the rounding reads them
     assert groups[4] != groups[0]  # another story
     assert groups[5] != groups[0]  # a hedged number keeps its subject's group
+
+
+def test_an_article_is_at_most_one_source_of_a_fact(gazetteer):
+    from pipeline.crossdoc.duck import connect
+    from pipeline.crossdoc.facts import FACTS_SQL
+
+    with connect() as con:
+        con.execute("CREATE TABLE keyed_claims (claim_id VARCHAR, doc_id VARCHAR, group_id VARCHAR, c_low DOUBLE, c_high DOUBLE, "
+                    "copy_key VARCHAR, f_subject VARCHAR, f_actor VARCHAR, kind VARCHAR, f_value DOUBLE, f_date VARCHAR, "
+                    "f_low DOUBLE, f_high DOUBLE, f_unit VARCHAR, f_base VARCHAR, f_time VARCHAR, f_bound VARCHAR, text VARCHAR)")
+        # one article: its own sentence and a headline box copied into another article as well
+        con.execute("INSERT INTO keyed_claims VALUES ('c1','a','g',11.5,12.5,'own',NULL,NULL,'quantity',12,NULL,12,12,'person',NULL,NULL,NULL,'12人'),"
+                    "('c2','a','g',11.5,12.5,'box',NULL,NULL,'quantity',12,NULL,12,12,'person',NULL,NULL,NULL,'12人'),"
+                    "('c3','b','z',1.5,2.5,'box',NULL,NULL,'quantity',2,NULL,2,2,'person',NULL,NULL,NULL,'2人')")
+        con.execute("CREATE TABLE doc_sources (doc_id VARCHAR, source_id VARCHAR)")
+        con.execute("CREATE TABLE claim_holders (claim_id VARCHAR, entity_id VARCHAR)")
+        con.execute(FACTS_SQL)
+        rows = con.execute("SELECT n_docs, n_sources FROM fact_rows WHERE group_id = 'g'").fetchall()
+    assert rows == [(1, 1)]

@@ -167,8 +167,9 @@ SELECT fact_id, any_value(group_id) AS group_id,
        count(*) AS n_mentions, list_sort(list(claim_id)) AS claim_ids, min(c_low) AS c_low
 FROM fact_claims GROUP BY fact_id;
 
+-- an article counts once however its claims are sourced (a copied headline box beside its own sentence)
 CREATE OR REPLACE TABLE fact_docs AS
-SELECT fact_id, count(DISTINCT doc_id) AS n_docs, count(DISTINCT source_id) AS n_sources,
+SELECT fact_id, count(DISTINCT doc_id) AS n_docs, least(count(DISTINCT source_id), count(DISTINCT doc_id)) AS n_sources,
        list_sort(list(DISTINCT doc_id)) AS doc_ids
 FROM fact_claims GROUP BY fact_id;
 
