@@ -59,7 +59,7 @@ def write_mentions(work: Path, n: int, rng: np.random.Generator) -> list[Path]:
             "start": pa.array((rows % MENTIONS_PER_DOC) * 20, pa.int64()), "end": pa.array((rows % MENTIONS_PER_DOC) * 20 + 4, pa.int64()),
             "text": surface, "norm_text": surface, "label": pa.array(np.array(["PERSON", "ORG", "GPE", "LOC", "OTHER"])[group % 5], pa.string()),
             "label_ene": pa.nulls(len(rows), pa.string()), "role": pa.nulls(len(rows), pa.string()), "source": pa.array(["ginza"] * len(rows), pa.string()),
-            "surface": surface, "gaz_key": pa.nulls(len(rows), pa.string()), "own_key": surface,
+            "surface": surface, "name_form": surface, "gaz_key": pa.nulls(len(rows), pa.string()), "own_key": surface,
             "full_last_key": pa.array([f"名{g:012d}" if g % 7 == 0 else None for g in group.tolist()], pa.string()),
             "surname_key": pa.array([f"名{g // 7 * 7:012d}" if g % 11 == 0 else None for g in group.tolist()], pa.string()),
             "local_group": surface,
@@ -78,7 +78,7 @@ def write_claims(work: Path, n: int, rng: np.random.Generator) -> list[Path]:
         value = pa.array((fact % 3).astype("float64"))  # three values per subject: candidates for conflicts
         return {
             "claim_id": _ids("c", rows), "doc_id": _ids("d", rows // CLAIMS_PER_DOC), "sent_idx": pa.array(rows % CLAIMS_PER_DOC, pa.int32()),
-            "kind": pa.array(["percent"] * len(rows), pa.string()), "text": _ids("", fact % 100),
+            "kind": pa.array(["percent"] * len(rows), pa.string()), "text": _ids("", fact % 100), "copy_key": pa.nulls(len(rows), pa.string()),
             "group_id": _ids("g", fact // 3), "f_subject": _ids("費", fact // 3), "f_actor": pa.nulls(len(rows), pa.string()),
             "f_unit": pa.array(["percent"] * len(rows), pa.string()), "f_base": pa.array(["GDP"] * len(rows), pa.string()),
             "f_value": value, "f_date": pa.nulls(len(rows), pa.string()), "f_low": value, "f_high": value,

@@ -104,16 +104,18 @@ def subject_right(ours, gold: dict) -> bool:
     return any(mine == a or (len(a) >= 2 and len(mine) >= 2 and (mine.endswith(a) or a.endswith(mine))) for a in accepted if a)
 
 
-def match_claims(gold: list[dict], claims: pd.DataFrame, paths: dict[str, str]) -> dict[int, dict]:
-    """gold index -> our best overlapping claim (as a dict)."""
+def match_claims(gold: list[dict], claims: pd.DataFrame, paths: dict[str, str], exact_first: bool = False) -> dict[int, dict]:
+    """gold index -> our row (a claim, or a mention for eval_merge) overlapping it most, as a dict;
+    with `exact_first`, the one with the very span first."""
     by_doc = defaultdict(list)
     for row in claims.to_dict("records"):
         by_doc[row["doc_id"]].append(row)
     matched = {}
     for i, g in enumerate(gold):
-        candidates = [c for c in by_doc.get(paths[g["path"]], []) if c["start"] < g["end"] and g["start"] < c["end"]]
+        candidates = [c for c in by_doc.get(paths.get(g["path"]), []) if c["start"] < g["end"] and g["start"] < c["end"]]
         if candidates:
-            matched[i] = max(candidates, key=lambda c: min(c["end"], g["end"]) - max(c["start"], g["start"]))
+            matched[i] = max(candidates, key=lambda c: (exact_first and c["start"] == g["start"] and c["end"] == g["end"],
+                                                        min(c["end"], g["end"]) - max(c["start"], g["start"])))
     return matched
 
 

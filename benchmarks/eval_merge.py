@@ -36,7 +36,7 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from eval_claims import NEWS, ROOT, run_pipeline  # noqa: E402
+from eval_claims import NEWS, ROOT, match_claims, run_pipeline  # noqa: E402
 
 GOLD = ROOT / "benchmarks" / "gold" / "news_entities_blind.jsonl"
 GOLD2 = ROOT / "benchmarks" / "gold" / "news_entities_blind2.jsonl"
@@ -50,20 +50,6 @@ GOLD_SETS = (
 
 def load_gold(path: Path = GOLD) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def match_mentions(gold: list[dict], mentions: pd.DataFrame, paths: dict[str, str]) -> dict[int, dict]:
-    """gold index -> our mention with the same span, else the one overlapping it most."""
-    by_doc = defaultdict(list)
-    for row in mentions.to_dict("records"):
-        by_doc[row["doc_id"]].append(row)
-    matched = {}
-    for i, g in enumerate(gold):
-        candidates = [m for m in by_doc.get(paths.get(g["path"]), []) if m["start"] < g["end"] and g["start"] < m["end"]]
-        if candidates:
-            matched[i] = max(candidates, key=lambda m: (m["start"] == g["start"] and m["end"] == g["end"],
-                                                        min(m["end"], g["end"]) - max(m["start"], g["start"])))
-    return matched
 
 
 def merge_scores(gold: list[dict], ours: dict[int, str]) -> dict:
@@ -109,7 +95,7 @@ def evaluate(name: str, path: Path, what: str, errors: bool, keep: Path | None =
             tables = run_pipeline(paths_in, Path(tmp))
     paths = {Path(p).name: d for d, p in zip(tables["documents"]["doc_id"], tables["documents"]["path"])}
     entities = tables["entities"].set_index("entity_id")
-    matched = match_mentions(gold, tables["mentions"], paths)
+    matched = match_claims(gold, tables["mentions"], paths, exact_first=True)  # the same matcher, mentions for claims
     ours = {i: m["entity_id"] for i, m in matched.items() if pd.notna(m["entity_id"])}
     surface = {i: m["norm_text"] if isinstance(m["norm_text"], str) else m["text"] for i, m in matched.items()}
     print(f"Entity merging on unseen news, {name} set ({what}): {len(gold)} gold mentions of {len({g['entity'] for g in gold})} "
