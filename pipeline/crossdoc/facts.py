@@ -70,6 +70,12 @@ MINUTES_PER_DAY = 24 * 60
 UNNAMED_MOMENT = "時刻"
 # A whole number from this size on may be rounded where it ends in zeros (3億2,000万, 2万人); below, it is exact.
 ROUND_FROM = 1000
+# Within one story, an exact count or sum of this size or more is one fact whatever each article calls
+# it (SAME_NUMBER stands for its subject in the key); below, 3人 may be the dead of one day and the
+# injured of another.
+SAME_NUMBER = "*"
+SPECIFIC_FROM = 10
+SPECIFIC_KINDS = frozenset({"quantity", "money"})
 # Hedged values (約3億) stand for this much either side at least.
 APPROX_SPREAD = 0.1
 
@@ -409,12 +415,16 @@ def _last_day(part: str):
     return first
 
 
+_EVENT_WORDS_LONGEST_FIRST = tuple(sorted(EVENT | EVENT_HEADS, key=lambda w: (-len(w), w)))
+_SYNONYMS_LONGEST_FIRST = tuple(sorted(SUBJECT_SYNONYMS, key=lambda w: (-len(w), w)))
+
+
 def normalise_subject(subject: str, lemma_key=None) -> str:
     """国防費 → 防衛費, 防衛費増加 → 防衛費, via the synonym table on the surface and on lemmas."""
     text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", subject))
     if text in SUBJECT_SYNONYMS:
         return SUBJECT_SYNONYMS[text]
-    for event in sorted(EVENT | EVENT_HEADS, key=len, reverse=True):
+    for event in _EVENT_WORDS_LONGEST_FIRST:
         for modifier in EVENT_MODIFIERS:
             if text.endswith(modifier + event):
                 return text[: -len(modifier + event)] + event  # ウクライナ全面侵攻 → ウクライナ侵攻, 臨時理事会 → 理事会
@@ -423,7 +433,7 @@ def normalise_subject(subject: str, lemma_key=None) -> str:
         if lemma in SUBJECT_SYNONYMS:
             return SUBJECT_SYNONYMS[lemma]
     # The measured noun at the end of a longer phrase: 欧州の防衛費, 各国の国防費
-    for variant in sorted(SUBJECT_SYNONYMS, key=len, reverse=True):
+    for variant in _SYNONYMS_LONGEST_FIRST:
         if text.endswith(variant) and len(variant) >= 2 and (len(text) == len(variant) or text[-len(variant) - 1] == "の"):
             return SUBJECT_SYNONYMS[variant]
     return text
@@ -509,14 +519,14 @@ def _resolve_collectives(rows: list[dict], stories: dict[str, str]) -> list[dict
         # A holder's number is one fact whatever time each article ties it to (frames tell a former
         # target from a new one, see conflict_groups); without a holder the time must agree (its year).
         time_key = None if r["actor"] is not None or r["time"] is None else r["time"][:4]
-        alone = None if anchored else (stories.get(r["doc_id"]) or r["doc_id"])
+        story = stories.get(r["doc_id"]) or r["doc_id"]
         if _specific_number(r):
-            # Within one story the same specific count or sum is one fact whatever each article calls it,
-            # if it names it at all (停戦監視部隊員 38人 / 隊員 38人; 搭乗 121人 / 乗客乗員 121名)
-            r["key"] = (SAME_NUMBER, r["actor"], r["kind"], r["unit"], r["base"], time_key, stories.get(r["doc_id"]) or r["doc_id"],
-                        r["value"])  # the very number: 180万人 and 200万人 (maybe rounded) stay apart
+            # the same exact number within the story, whatever each article calls it, if it names it at
+            # all (停戦監視部隊員 38人 / 隊員 38人; 搭乗 121人 / 乗客乗員 121名); the value itself is in the
+            # key, so 180万人 and 200万人 (which rounding would let meet) stay apart
+            r["key"] = (SAME_NUMBER, r["actor"], r["kind"], r["unit"], r["base"], time_key, story, r["value"])
         else:
-            r["key"] = (r["subject"], r["actor"], r["kind"], r["unit"], r["base"], time_key, alone)
+            r["key"] = (r["subject"], r["actor"], r["kind"], r["unit"], r["base"], time_key, None if anchored else story)
     return rows
 
 
@@ -524,15 +534,6 @@ def _counts_its_counter(c, subject: str | None) -> bool:
     """1試合, 3人 read as 試合, 人: the subject is only the counter, which says nothing of what is
     counted; without a holder such a count is no one's fact (two matches of one tournament)."""
     return c["kind"] == "quantity" and subject is not None and str(c["text"]).endswith(subject)
-
-
-SAME_NUMBER = "*"
-# Counts and sums from this size on are specific enough to be one fact within a story; below, 3人 may
-# be the dead of one day and the injured of another.
-SPECIFIC_FROM = 10
-
-
-SPECIFIC_KINDS = frozenset({"quantity", "money"})
 
 
 def _specific_value(value: float | None) -> bool:
@@ -560,7 +561,7 @@ def _adopt_story_holders(rows: list[dict], stories: dict[str, str]) -> None:
         story = stories.get(r["doc_id"])
         if r["actor"] is not None or story is None or r["kind"] in HOLDER_ONLY_KINDS:
             continue
-        subject = SAME_NUMBER if _specific_number(r) else r["subject"]
+        subject = SAME_NUMBER if _specific_number(r) else r["subject"]  # a specific number: whatever its subject
         holders = {actor for actor, low, high in held.get((story, subject, r["kind"], r["unit"]), ())
                    if low < r["c_high"] and r["c_low"] < high}
         if len(holders) == 1:

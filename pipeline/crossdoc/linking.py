@@ -299,12 +299,12 @@ def _join_short_org_forms(frame: pd.DataFrame, local: list[str]) -> None:
     the same article gives (F・マリノス after 横浜F・マリノス, ジェフユナイテッド after ジェフユナイテッド
     市原・千葉) is that organisation, when only one longer name fits; `local` is updated in place."""
     orgs_by_doc: dict[str, dict[str, str]] = defaultdict(dict)
-    rows = [(i, d, s) for i, (d, s, g, lab) in enumerate(zip(frame["doc_id"], frame["name_form"], frame["gaz_key"], frame["label"]))
+    rows = [(i, d, s, g) for i, (d, s, g, lab) in enumerate(zip(frame["doc_id"], frame["name_form"], frame["gaz_key"], frame["label"]))
             if lab == "ORG"]
-    for i, doc_id, surface in rows:
+    for i, doc_id, surface, _ in rows:
         orgs_by_doc[doc_id].setdefault(surface, local[i])
-    for i, doc_id, surface in rows:
-        if frame["gaz_key"].iloc[i] is not None or len(surface) < MIN_SHORT_ORG_FORM:
+    for i, doc_id, surface, gaz_key in rows:
+        if gaz_key is not None or len(surface) < MIN_SHORT_ORG_FORM:
             continue
         longer = {group for name, group in orgs_by_doc[doc_id].items()
                   if len(name) > len(surface) and (name.startswith(surface) or name.endswith(surface))}

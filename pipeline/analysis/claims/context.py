@@ -162,7 +162,7 @@ def claim_contexts(
             continue
         anchor = _anchor(tokens)
         if kind in EVENT_KINDS:
-            ctx = _event_context(anchor, tokens, state, relation)
+            ctx = _event_context(anchor, tokens, state, relation, time_spans)
         elif kind in CONTEXT_KINDS:
             ctx = _number_context(doc, anchor, tokens, kind, base, time_spans, state, (start, end), numeric - {t.i for t in tokens})
             if kind == "age":
@@ -940,7 +940,8 @@ def _same_subject(a: str | None, b: str | None) -> bool:
 # ---------------------------------------------------------------- dates tied to events
 
 
-def _event_context(anchor: Token, tokens: list[Token], state: ParagraphState, given_relation: str | None = None) -> ClaimContext:
+def _event_context(anchor: Token, tokens: list[Token], state: ParagraphState, given_relation: str | None = None,
+                   dates: Sequence[tuple[int, int]] = ()) -> ClaimContext:
     """1949年、…設立された → (設立, NATO); 1949年以来の同盟 → (設立, 同盟 → NATO); 2022年の…侵攻.
 
     The readings, strongest first: an event named right after the date (1984年・ロサンゼルス大会);
@@ -969,7 +970,7 @@ def _event_context(anchor: Token, tokens: list[Token], state: ParagraphState, gi
             actor_tok = _event_agent(head) or _event_agent(events[-1])
             actor = _actor_phrase(actor_tok) if actor_tok is not None else None
             return ClaimContext(_noun_phrase(events[-1]), actor, None, None, _resolve_scope(actor_tok, actor, doc, state))
-    for main in (_topic_predicate(tokens), _adverbial_predicate(tokens)):
+    for main in (_topic_predicate(tokens), _adverbial_predicate(tokens, dates)):
         if main is not None and main.i != head.i and (_embedded_below(head, main) or not main.is_ancestor(head)):
             return _dated_clause(main, anchor, state)  # 共同通信は14日、…と報道した (or a parse cut in two)
     if not _cases(anchor) and head.i > anchor.i and _coarse_label(head) in ("GPE", "LOC"):
@@ -982,9 +983,9 @@ def _event_context(anchor: Token, tokens: list[Token], state: ParagraphState, gi
     if head.i < tokens[0].i and _in_brackets(tokens) and head.pos_ in ("NOUN", "PROPN"):
         return ClaimContext(_noun_phrase(head), None, None)  # 男子84kg級(8月14日): the date of what it follows
     if head.i > anchor.i and (head.lemma_ in TIME_CLAUSE_NOUNS or head.text in TIME_CLAUSE_NOUNS):
-        return _event_context(head, [head], state, relation)  # 2007年のときにプロ転向した
+        return _event_context(head, [head], state, relation, dates)  # 2007年のときにプロ転向した
     if head.i > anchor.i and _is_time_word(head) and (_cases(anchor)[:1] == ["と"] or doc[tokens[-1].i + 1].text == "・"):
-        return _event_context(head, [head], state, relation)  # 2013年と2014年の世界ジュニア選手権, 翌日・8月21日が
+        return _event_context(head, [head], state, relation, dates)  # 2013年と2014年の世界ジュニア選手権, 翌日・8月21日が
     if head.pos_ in ("NOUN", "PROPN") and head.i > anchor.i and (not _is_predicate(head) or _cases(anchor)[:1] == ["の"]):
         if head.lemma_ in EVENT or head.text in EVENT or _has_word(_phrase_tokens(head), EVENT):
             actor_tok = _event_agent(head)
@@ -1025,10 +1026,11 @@ def _topic_predicate(tokens: list[Token]) -> Token | None:
     return pred if pred.pos_ == "VERB" or _is_verbal_noun(pred) else None
 
 
-def _adverbial_predicate(tokens: list[Token]) -> Token | None:
+def _adverbial_predicate(tokens: list[Token], dates: Sequence[tuple[int, int]] = ()) -> Token | None:
     """NNNによると27日、…を発表した: a date standing alone before a comma dates the sentence's
     main predicate, though the parse may hang it inside a clause that follows. After a second
-    topic (共同通信は14日、…JR東日本は13日、…調整に入ったと報道した) it dates the reported clause."""
+    topic (共同通信は14日、…JR東日本は13日、…調整に入ったと報道した) it dates the reported clause.
+    `dates`: the character spans of the sentence's dates (claim_contexts' time spans)."""
     doc = tokens[0].doc
     after = _after_brackets(doc, tokens[-1].i + 1)
     if after >= len(doc) or doc[after].text != "、" or _cases(tokens[-1]):
@@ -1040,7 +1042,7 @@ def _adverbial_predicate(tokens: list[Token]) -> Token | None:
         if root is None:
             return None
     topics = [t for t in doc[sentence.start:tokens[0].i] if t.text == "は" and t.pos_ == "ADP"]
-    later = _topic_date_between(doc, after, root.i) if not topics else None
+    later = _topic_date_between(doc, after, root.i, dates) if not topics else None
     if later is not None:
         # 2007年6月、…急死した事件で、県警は2月7日、…逮捕した: the later date is the predicate's; this
         # one dates the first clause after it
@@ -1067,15 +1069,15 @@ def _first_chained_clause(root: Token, after: int) -> Token | None:
     return None
 
 
-def _topic_date_between(doc: Doc, start: int, end: int) -> int | None:
-    """Where a topic, a date and a comma (県警は2月7日、) stand between two positions, if they do."""
-    for i in range(start, min(end, len(doc) - 2)):
-        if doc[i].text == "は" and doc[i + 1].like_num:
-            j = i + 1
-            while j < end and (doc[j].like_num or doc[j].text in ("年", "月", "日")):
-                j += 1
-            if j < len(doc) and doc[j].text == "、" and doc[j - 1].text in ("年", "月", "日"):
-                return i
+def _topic_date_between(doc: Doc, start: int, end: int, dates: Sequence[tuple[int, int]]) -> int | None:
+    """Where a topic, one of `dates` and a comma (県警は2月7日、) stand between two token positions, if they do."""
+    for first, last in dates:
+        span = doc.char_span(first, last, alignment_mode="expand")
+        if span is None or not (start < span.start and span.end <= end):
+            continue
+        after = _after_brackets(doc, span.end)
+        if doc[span.start - 1].text == "は" and after < len(doc) and doc[after].text == "、":
+            return span.start - 1
     return None
 
 

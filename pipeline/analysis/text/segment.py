@@ -52,6 +52,7 @@ import numpy as np
 
 from pipeline.analysis.chars import HAN, HIRAGANA, KANA
 from pipeline.analysis.rules import Pattern
+from pipeline.analysis.timeline.reference import LATIN_MONTH
 from pipeline.analysis.timeline.eras import era_names_longest_first, western_year
 from pipeline.analysis.text.textnorm import NormalizedText, normalize
 from pipeline.analysis.wordlists import read_rows
@@ -378,8 +379,7 @@ _SOURCE_OUTLET_DATE = Pattern(
     rejects=("政府は、2007年10月7日に法案を提出した。", "朝日新聞によると、2007年10月7日、首相が辞任した。",
              "1892年に発明され、1893年2月23日に特許を取得した。", "出生名:ロバート・ジマーマン、1941年5月24日-"),
 )
-_LATIN_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?)"
-_LATIN_SOURCE_ITEM = rf"(?:\"[^\"]*\"\.?[ ]?)?[^\",。\"]{{1,40}},[ ]?{_LATIN_MONTH}[ ]?[0-9]{{1,2}},[ ]?[0-9]{{4}}"
+_LATIN_SOURCE_ITEM = rf"(?:\"[^\"]*\"\.?[ ]?)?[^\",。\"]{{1,40}},[ ]?{LATIN_MONTH}\.?[ ]?[0-9]{{1,2}},[ ]?[0-9]{{4}}"
 _SOURCE_LATIN = Pattern(
     "segment_source_latin",
     rf"\A[^。\"]{{0,80}}?(?:{_LATIN_SOURCE_ITEM}[ ]?)+(?:\"[^\"]*\"\.?[^\",。\"]{{0,40}})?。?\Z",

@@ -27,10 +27,12 @@ ACCESS_DATE_AFTER = Pattern(
 
 LATIN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                 "november", "december")
+# An English month, in full or abbreviated (Sept., Oct.): the one spelling of it that the source-list
+# segmentation (text.segment) and the reference date both use.
+LATIN_MONTH = "(?:" + "|".join(m.capitalize() for m in LATIN_MONTHS) + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
 LATIN_CITED_DATE = Pattern(
     "time_latin_cited_date",
-    r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec))\.?[ ]?(?P<day>[0-9]{1,2}),[ ]?(?P<year>[0-9]{4})",
+    rf"(?P<month>{LATIN_MONTH})\.?[ ]?(?P<day>[0-9]{{1,2}}),[ ]?(?P<year>[0-9]{{4}})",
     why="the date of an English cited source (a translated article's list: \"Title\".BBC,October10,2005)",
     matches=(("BBC,October10,2005", "October10,2005"), ("CNN, Oct. 11, 2005", "Oct. 11, 2005")),
     rejects=("2005年10月10日", "October 2005"),
