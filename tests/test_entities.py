@@ -389,3 +389,44 @@ def test_a_doctor_title_is_a_role(models):
 ])
 def test_clubs_and_ensembles_named_after_cities(models, sentence, expected):
     assert ene_mentions(models, sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a name and a company's head, whatever GiNZA typed it as (a product, a facility)
+    ("シンガポール航空の旅客機が成田空港に着陸した。", ("シンガポール航空", "ORG", "Company")),
+    ("住友化学は新工場の建設を発表した。", ("住友化学", "ORG", "Company")),
+    ("京阪電気鉄道の電車が遅れた。", ("京阪電気鉄道", "ORG", "Company")),
+    # a "person" of a place and katakana words is a club named after the place
+    ("1958年にサンフランシスコ・ジャイアンツに入団した。", ("サンフランシスコ・ジャイアンツ", "ORG", "Organization_Other")),
+    # a place, ・ and the club GiNZA found after it are one club
+    ("彼はボストン・レッドソックスと契約した。", ("ボストン・レッドソックス", "ORG", "Pro_Sports_Organization")),
+    # a party GiNZA took for a position
+    ("民主党の候補者が当選した。", ("民主党", "ORG", "Political_Party")),
+    # a place, の and a battle word: the battle's name
+    ("1600年の関ヶ原の戦いで東軍が勝った。", ("関ヶ原の戦い", "EVENT", "War")),
+])
+def test_names_typed_by_their_head_or_form(models, sentence, expected):
+    found = [(m.text, m.label, m.label_ene) for m in mentions_in_doc(models.nlp(sentence), models.gazetteer)]
+    assert expected in found
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a surname word and the given-name word after it are one person, the title after them its role
+    ("会見には内藤時浩社長が出席した。", [("内藤時浩", "PERSON", "社長")]),
+    # a middle initial inside a katakana name
+    ("ジョン・F・ケネディ大統領が暗殺された。", [("ジョン・F・ケネディ", "PERSON", "大統領")]),
+    # 等 after a surname is "and others", not a given name
+    ("吉村等が参加した。", [("吉村", "PERSON", None)]),
+])
+def test_full_names_are_one_person(models, sentence, expected):
+    assert mentions(models, sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a known place inside one proper-noun word with katakana in it is part of that name
+    ("近畿日本ツーリストから独立した。", []),
+    ("民間航空の安全を守る。", []),  # common nouns and a company's head are not a company
+    ("最後の戦いに臨む。", []),  # no proper noun before の: not a battle's name
+])
+def test_no_mention_from_part_of_a_word_or_common_nouns(models, sentence, expected):
+    assert mentions(models, sentence) == expected

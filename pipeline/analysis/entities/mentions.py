@@ -44,6 +44,7 @@ _TEAM_ENE = frozenset({"Sports_Organization", "Sports_Organization_Other", "Spor
 # Spaceship) wholly in katakana or Latin (スカイラブ, not 高速バス), as GiNZA's other products in katakana
 # are mostly kinds (コーヒー, ユニフォーム: WAC dev+test, none a name)
 _FOREIGN_NAMED_LABELS = frozenset({"FAC", "WORK_OF_ART"})
+_COMPANY_LABELS = frozenset({"PRODUCT", "OTHER", "WORK_OF_ART", "FAC", "PERSON", "EVENT"})  # GiNZA labels a company's name is retyped from
 _VEHICLE_ENE = frozenset({"Vehicle", "Vehicle_Other", "Car", "Train", "Aircraft", "Spaceship", "Ship"})
 NER_SPANS = "ner"  # doc.spans key of GiNZA's statistical entities, before the ruler
 
@@ -72,7 +73,7 @@ if _unknown:
 _ENTITY_WORDS = read_rows("entity_words.tsv", ("word", "role"), ("regex", "ene"))
 _ENTITY_WORD_ROLES = ("abbr_head", "name_suffix", "name_suffix_exact", "latin_function_word", "place_trailer",
                       "not_in_org_name", "place_suffix_token", "org_head", "org_head_after_place", "org_head_after_person", "not_name_head", "event_trailer", "abbr_org_head",
-                       "person_trailer", "org_form", "law_head", "facility_head", "event_head")
+                       "person_trailer", "org_form", "company_head", "law_head", "facility_head", "event_head")
 _unknown = {row["role"] for row in _ENTITY_WORDS} - set(_ENTITY_WORD_ROLES)
 if _unknown:
     raise WordListError(f"entity_words.tsv: unknown roles {sorted(_unknown)}; expected {', '.join(_ENTITY_WORD_ROLES)}")
@@ -338,6 +339,13 @@ _LAW = Pattern(
     matches=(("改正労働基準法が成立", "改正労働基準法"), ("日米安全保障条約第5条", "日米安全保障条約"), ("下関条約に調印", "下関条約")),
     rejects=("二進記数法で表す", "積分法を学ぶ", "健康保険法改正案を提出"),
 )
+_BATTLE = Pattern(
+    "entity_battle_name",
+    f"((?:[{KANJI}{KATAKANA_LETTERS}ヶ・ー]{{2,}})の(?:戦い|合戦|役|乱|変|陣))(?![{KANJI}])",
+    why="a place or era, の and a word for a battle or uprising is the name of that event (長篠の戦い, 応仁の乱); group 1 (the words before の must hold a proper noun)",
+    matches=(("長篠の戦いで敗れた", "長篠の戦い"), ("文禄・慶長の役では", "文禄・慶長の役"), ("本能寺の変の後", "本能寺の変")),
+    rejects=("社長の役割", "その戦い", "市の変更"),  # 最後の戦い matches: the words before の hold no proper noun (_rule_spans)
+)
 # IREX place boundaries (WAC train): 関東|地方, 近畿|地域, 三重県|北部, 朝鮮半島|中部以南,
 # 西アフリカ|諸国, 日本|全域 -- the region word or the part is not in the name.
 _PLACE_TRAILER = Pattern(
@@ -447,6 +455,13 @@ _ORG_FORM = Pattern(
     matches=(("株式会社文藝春秋", "株式会社"), ("公益財団法人日本相撲協会", "公益財団法人"), ("NPO法人の代表", "NPO法人"), ("劇団四季", "劇団")),
     rejects=("法人税の改正", "会社員"),
 )
+_COMPANY_HEAD = Pattern(
+    "entity_company_head",
+    f"(?<=.)(?:{_word_alternatives('company_head')})$",
+    why="a company's head after a name GiNZA typed as a product, a facility or a person (カンタス|航空, 住友|化学): a company",
+    matches=(("カンタス航空", "航空"), ("住友化学", "化学"), ("北星鉛筆株式会社", "株式会社"), ("ギブソン・ギター・コーポレーション", "コーポレーション")),
+    rejects=("航空", "航空機", "化学式", "株式会社文藝春秋"),
+)
 # A foreign place name and a place word: アムステル川, マゾフシェ県, コーン諸島, アイリッシュ海.
 _PLACE_SUFFIX_END = Pattern(
     "entity_place_word_end",
@@ -506,12 +521,13 @@ _HIRAGANA_ONLY = Pattern(
 )
 _KATAKANA_NAME_RUN = Pattern(
     "entity_katakana_name_run",
-    f"[{KATAKANA_LETTERS}ー]+(?:[・＝=][{KATAKANA_LETTERS}ー]+)*",
-    why="a foreign name as one katakana run, its parts joined by ・ or ＝ (リヒャルト・シュトラウス)",
-    matches=(("作曲家リヒャルト・シュトラウスの", "リヒャルト・シュトラウス"), ("ジャン＝ポール", "ジャン＝ポール")),
+    f"[{KATAKANA_LETTERS}ー]+(?:[・＝=](?:[A-Z]\\.?[・＝=])?[{KATAKANA_LETTERS}ー]+)*",
+    why="a foreign name as one katakana run, its parts joined by ・ or ＝, a middle initial among them (リヒャルト・シュトラウス, ジョン・F・ケネディ)",
+    matches=(("作曲家リヒャルト・シュトラウスの", "リヒャルト・シュトラウス"), ("ジャン＝ポール", "ジャン＝ポール"), ("ジョン・F・ケネディ大統領", "ジョン・F・ケネディ")),
     rejects=("東京と大阪",),
 )
 _NAME_JOINERS = frozenset("・＝=")
+_NOT_GIVEN_NAMES = frozenset({"等"})  # 吉村|等 ("Yoshimura and others"): Sudachi reads 等 as a given name
 _PUNCT_EDGES = " \u3000・･、。,.:;：；「」『』()（）[]［］【】〈〉《》\"'“”‘’-‐—―~〜"
 
 
@@ -786,7 +802,7 @@ def mentions_in_doc(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     runs = _name_run_candidates(doc, text, taken, token_starts, token_ends, country_at)
     candidates = [c for c in forms + known + organisations + abbreviations + ginza + runs if not in_whole(c)]
     mentions = settle_spans(candidates, parts=inside_whole)
-    return _joined_person_names(text, _joined_addresses(text, mentions))
+    return _joined_clubs(text, _joined_person_names(text, _joined_family_and_given_names(doc, text, _joined_addresses(text, mentions))))
 
 
 def _candidate(start: int, end: int, text: str, label: str, ene: str | None, source: str, origin: str,
@@ -994,11 +1010,12 @@ def _personal_name_runs(doc: Doc, text: str, covered: list[bool]) -> list[tuple[
 
 
 def _rule_spans(doc: Doc, text: str) -> list[tuple[int, int, str, str]]:
-    """Names found by their form, before the gazetteer and GiNZA: ships, 『titles』 and statutes."""
+    """Names found by their form, before the gazetteer and GiNZA: ships, 『titles』, statutes, roads and battles."""
     spans = [(m.start(1), m.end(1), "PRODUCT", "Ship") for m in _SHIP.finditer(text)]
     spans += [(m.start(1), m.end(1), "WORK_OF_ART", "Art_Other") for m in _TITLE.finditer(text) if _is_title(doc, text, m)]
     spans += [(m.start(1), m.end(1), "LAW", "Law") for m in _LAW.finditer(text)]
     spans += [(m.start(), m.end(), "FAC", "Road") for m in _ROUTE.finditer(text)]
+    spans += [(m.start(1), m.end(1), "EVENT", "War") for m in _BATTLE.finditer(text) if _names_before(doc, text[m.start(1):m.end(1)], m.start(1), text.index("の", m.start(1)))]
     return sorted(spans)
 
 
@@ -1033,6 +1050,45 @@ def _is_address_part(m: Mention) -> bool:
     if m.label == "GPE" and m.label_ene in _ADDRESS_ENE:
         return True
     return m.label in ("GPE", "LOC") and _ADMIN_UNIT_INSIDE.search(m.text, 1) is not None
+
+
+def _joined_clubs(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A place, ・ and a team right after it are one team: ボストン・|レッドソックス (GiNZA tags the
+    nickname as the club and the city as a place)."""
+    result: list[Mention] = []
+    for m in mentions:
+        prev = result[-1] if result else None
+        if prev is not None and (prev.label in ("GPE", "LOC") or prev.label_ene in _TEAM_ENE) and m.label == "ORG" and m.label_ene in _TEAM_ENE \
+                and m.start == prev.end + 1 and text[prev.end] == "・":
+            surface = text[prev.start:m.end]
+            result[-1] = Mention(prev.start, m.end, surface, "ORG", m.label_ene, None, "rule", f"ORG:{katakana_key(surface)}")
+            continue
+        result.append(m)
+    return result
+
+
+def _joined_family_and_given_names(doc: Doc, text: str, mentions: list[Mention]) -> list[Mention]:
+    """A surname word and the given-name word right after it (Sudachi's 人名-姓, 人名-名) are one person
+    where a person mention is on them and nothing reaches outside the two: 内藤 | 時浩 (GiNZA gave the
+    given name as a position), 小栗 + 有以 (the given name left out)."""
+    result = list(mentions)
+    token_starts, token_ends = {t.idx for t in doc}, {t.idx + len(t.text) for t in doc}
+    for family, given in zip(doc, doc[1:]):
+        if not (family.tag_.endswith("人名-姓") and given.tag_.endswith("人名-名")) or given.text in _NOT_GIVEN_NAMES:
+            continue
+        start, end = family.idx, given.idx + len(given.text)
+        inside = [m for m in result if m.start < end and start < m.end]
+        if not any(m.label == "PERSON" for m in inside) or not all(start <= m.start and m.end <= end for m in inside):
+            continue
+        if len(inside) == 1 and (inside[0].start, inside[0].end) == (start, end):
+            continue
+        if any(m.role and m.end < end for m in inside):
+            continue  # the title starts where the name ends: 山田|元建築士, not a given name 元建
+        surface = text[start:end]
+        role = next((m.role for m in inside if m.role), None) or _role_after(text, end, token_starts, token_ends, {})
+        merged = Mention(start, end, surface, "PERSON", "Person", role, "rule", f"PERSON:{katakana_key(surface)}")
+        result = sorted([m for m in result if m not in inside] + [merged], key=lambda m: (m.start, m.end, m.label))
+    return result
 
 
 def _joined_person_names(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -1088,10 +1144,20 @@ def _cuts_tagged_name(doc: Doc, statistical: list, start: int, end: int) -> bool
     東京都豊島区, 名古屋 in 名古屋市中村区名駅 (Sudachi's single words); not トランプ in トランプ政権."""
     for t in _tokens_over(doc, start, end):
         t_end = t.idx + len(t.text)
+        if (t.idx < start or t_end > end) and t.tag_.endswith("固有名詞-一般") and _foreign_name_word(t.text, start - t.idx, end - t.idx):
+            return True  # one name word of its own with the known name in it: 日本|ゼオン, 近畿|日本|ツーリスト
         if (t.idx < start or t_end > end) and "固有名詞" in t.tag_:
             place = "地名" in t.tag_ or _ADMIN_UNIT.search(t.text) or _NAME_SUFFIXES.search(t.text) or t.text[-1] in _NAME_SUFFIX_EXACT
             return bool(place) and any(e.start_char <= t.idx and t_end <= e.end_char for e in statistical)
     return False
+
+
+def _foreign_name_word(word: str, start: int, end: int) -> bool:
+    """Whether the rest of one Sudachi word around a known name at word[start:end] is a katakana or
+    Latin name and no organisation head (日本|ゼオン, 近畿日本|ツーリスト; not 横浜|FC, アメリカ|軍)."""
+    rest = word[:start] + word[end:]
+    foreign = any(is_katakana_letter(c) or (c.isascii() and c.isalpha()) for c in rest)
+    return foreign and not any(h.search(word) for h in (_ORG_HEAD, _FACILITY_HEAD, _EVENT_HEAD))
 
 
 def _forms_longer_name(text: str, start: int, end: int, inside: list, coarse: str | None) -> bool:
@@ -1113,6 +1179,24 @@ def _forms_longer_name(text: str, start: int, end: int, inside: list, coarse: st
     if right.startswith("領") and len(right) > 1:
         return True  # a dependency: フランス領ギアナ, 英領インド
     return False
+
+
+def _names_before(doc: Doc, surface: str, start: int, head_start: int) -> bool:
+    """Whether the words before a head (from `start` to `head_start`) are a name: a proper noun among
+    them, or katakana or Latin (カンタス|航空, 住友|化学; not 民間|航空, 有機|化学)."""
+    before = surface[:head_start - start]
+    if not before or _HIRAGANA_ONLY.fullmatch(before):
+        return False
+    # the words over the name part: one proper-noun word may run on into the head (京阪電気鉄道 is one word)
+    return _is_name_script(before.strip("・")) or any("固有名詞" in t.tag_ for t in _tokens_over(doc, start, head_start))
+
+
+def _place_and_katakana_name(tokens) -> bool:
+    """Whether words are a place name and then katakana words only (サンフランシスコ|・|ジャイアンツ)."""
+    if len(tokens) < 2 or "地名" not in tokens[0].tag_:
+        return False
+    rest = "".join(t.text for t in tokens[1:]).lstrip("・")
+    return len(rest) > 1 and all(is_katakana(c) for c in rest) and not any("地名" in t.tag_ for t in tokens[1:])
 
 
 def _plausible_latin_name(surface: str) -> bool:
@@ -1223,11 +1307,24 @@ def _mention_from_piece(doc: Doc, text: str, gazetteer: Gazetteer, start: int, e
         return None  # what is left beside a known name is a common noun: 政権, 加盟国, 駐留軍
     if not _plausible_latin_name(surface):
         return None  # GiNZA on English sentences: "against one", "Charter of"
+    if coarse == "OTHER" and role is None and len(surface) > 2 and _ORG_HEAD.search(surface) is not None \
+            and (proper or _organisation_ene(surface) == "Political_Party"):
+        # an organisation's head at the end of what GiNZA took for a position or a class: 民主党, MLB選手会
+        # (common nouns only are as often kinds: 所属事務所, 協力会社, CS放送; a party is a name)
+        coarse, ene = "ORG", _organisation_ene(surface)
+    company = _COMPANY_HEAD.search(surface) if coarse in _COMPANY_LABELS and not person_role else None
+    if company is not None and _names_before(doc, surface, start, start + company.start()):
+        # a name and a company's head, typed by GiNZA as a product, a facility or a person: a company
+        coarse, ene, role = "ORG", "Company", None
     # GiNZA's label against Sudachi's word classes (WAC train): a "person" with no personal-name
     # word and no title is a place when its words are place names (飛鳥, タシケント: 79 of 139
     # LOCATION) and otherwise a common noun (フルート, ジェンダー, アセット: none of 182 a person);
     # place-name words under any other label are places too (清, 長安, 満州国: 39 of 61 OTHER).
-    if coarse == "PERSON" and role is None and not personal:
+    if coarse == "PERSON" and role is None and not personal and _place_and_katakana_name(tokens):
+        # a "person" of a place name and katakana words is an organisation named after the place, a
+        # club mostly: サンフランシスコ・ジャイアンツ, 秋田ノーザンハピネッツ
+        coarse, ene = "ORG", DEFAULT_ENE["ORG"]
+    elif coarse == "PERSON" and role is None and not personal:
         if not place_only:
             return None
         coarse, ene = "GPE", DEFAULT_ENE["GPE"]
