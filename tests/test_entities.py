@@ -402,6 +402,10 @@ def test_clubs_and_ensembles_named_after_cities(models, sentence, expected):
     ("彼はボストン・レッドソックスと契約した。", ("ボストン・レッドソックス", "ORG", "Pro_Sports_Organization")),
     # a party GiNZA took for a position
     ("民主党の候補者が当選した。", ("民主党", "ORG", "Political_Party")),
+    # a country and 代表 is its national team, with the sport GiNZA's span puts before it
+    ("日本代表は今シーズン好調だ。", ("日本代表", "ORG", "Sports_Team")),
+    ("サッカー日本代表の次期監督に岡田武史氏が決まった。", ("サッカー日本代表", "ORG", "Sports_Team")),
+    ("野球日本代表の監督を務めた。", ("野球日本代表", "ORG", "Sports_Team")),
     # a place, の and a battle word: the battle's name
     ("1600年の関ヶ原の戦いで東軍が勝った。", ("関ヶ原の戦い", "EVENT", "War")),
 ])
@@ -417,6 +421,12 @@ def test_names_typed_by_their_head_or_form(models, sentence, expected):
     ("ジョン・F・ケネディ大統領が暗殺された。", [("ジョン・F・ケネディ", "PERSON", "大統領")]),
     # 等 after a surname is "and others", not a given name
     ("吉村等が参加した。", [("吉村", "PERSON", None)]),
+    # a reading in brackets is not part of the name; the title after it is its role
+    ("前監督の岡田彰布(あきのぶ)氏が就任した。", [("岡田彰布", "PERSON", "氏")]),
+    # 協会長: the association's president
+    ("川淵三郎協会長は続投を示唆した。", [("川淵三郎", "PERSON", "協会長")]),
+    # after a person, 代表 stays a title
+    ("立憲民主党の泉代表が会見した。", [("立憲民主党", "ORG", None), ("泉", "PERSON", "代表")]),
 ])
 def test_full_names_are_one_person(models, sentence, expected):
     assert mentions(models, sentence) == expected

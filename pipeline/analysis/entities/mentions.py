@@ -512,6 +512,13 @@ _ACRONYM = Pattern(
     matches=(("GDP比", "GDP"), ("NGOs", "NGOs")),
     rejects=("Nato",),
 )
+_BRACKETED_READING = Pattern(
+    "entity_bracketed_reading",
+    r"[(（][\u3041-\u309fー・\s]+[)）]",
+    why="a hiragana reading in brackets (岡田彰布(あきのぶ)氏): cut off the name at its end, stepped over to the title after it",
+    matches=(("岡田彰布(あきのぶ)", "(あきのぶ)"),),
+    rejects=("ヘリオス航空(キプロス)", "岡田彰布"),
+)
 _HIRAGANA_ONLY = Pattern(
     "entity_hiragana_only",
     r"[\u3041-\u309fー・\s]+",
@@ -601,6 +608,9 @@ def _strip_edges(text: str, start: int, end: int) -> tuple[int, int]:
         while end > start and text[end - 1] in _PUNCT_EDGES:
             end -= 1
         start, end = _balanced_brackets(text, start, end)
+        reading = _BRACKETED_READING.search(text, start, end)
+        if reading is not None and reading.end() == end and reading.start() > start:
+            end = reading.start()  # 岡田彰布(あきのぶ): the reading is not part of the name
         if (start, end) == before:
             return start, end
 
@@ -629,6 +639,8 @@ def _balanced_brackets(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _role_after(text: str, end: int, doc_token_starts: set[int], doc_token_ends: set[int], country_at: dict[int, int]) -> str | None:
     """A title right after a name (ルッテ事務総長), perhaps behind a country (トランプ米大統領), or an honorific token (山本氏)."""
+    reading = _BRACKETED_READING.match(text, end)
+    end = reading.end() if reading is not None else end
     pos = country_at.get(end, end)
     m = _ROLES.role.match(text, pos) or (pos in doc_token_starts and _ROLES.prefixed_role.match(text, pos))
     if m:
@@ -931,6 +943,7 @@ def _organisation_candidates(doc: Doc, text: str, known: list[Candidate], spans:
     """An organisation named after a known place or person GiNZA did not tag whole: アメリカ航空宇宙局,
     イギリス陸軍, 兵庫県警, トランプ政権."""
     found = []
+    statistical = doc.spans.get(NER_SPANS, doc.ents)
     for c in known:
         if c.mention.label in ("GPE", "LOC"):
             heads = (_ORG_HEAD, _ORG_HEAD_AFTER_PLACE)
@@ -941,7 +954,13 @@ def _organisation_candidates(doc: Doc, text: str, known: list[Candidate], spans:
         blocked = _mask(spans + [(s, e) for s, e in whole if not (s <= c.start and c.end <= e)], len(text))
         org_end = _organisation_after_place(doc, text, c.end, blocked, heads)
         if org_end is not None:
-            found.append(_candidate(c.start, org_end, text, "ORG", _organisation_ene(text[c.start:org_end]), "rule", "organisation"))
+            ene = _organisation_ene(text[c.start:org_end])
+            # a national team's sport is part of its name: サッカー|日本代表 and 野球|日本代表 are two teams
+            # (GiNZA's span over both, with one common noun before the place)
+            start = next((e.start_char for e in statistical if e.end_char == org_end and e.start_char < c.start
+                          and len(before := _tokens_over(doc, e.start_char, c.start)) == 1 and before[0].tag_.startswith("名詞-普通名詞")
+                          and before[0].idx == e.start_char), c.start) if ene in _TEAM_ENE else c.start
+            found.append(_candidate(start, org_end, text, "ORG", ene, "rule", "organisation"))
     return found
 
 
@@ -1076,7 +1095,7 @@ def _joined_family_and_given_names(doc: Doc, text: str, mentions: list[Mention])
     for family, given in zip(doc, doc[1:]):
         if not (family.tag_.endswith("人名-姓") and given.tag_.endswith("人名-名")) or given.text in _NOT_GIVEN_NAMES:
             continue
-        start, end = family.idx, given.idx + len(given.text)
+        start, end = _strip_edges(text, family.idx, given.idx + len(given.text))  # Sudachi's 彰布(あきのぶ) is one word
         inside = [m for m in result if m.start < end and start < m.end]
         if not any(m.label == "PERSON" for m in inside) or not all(start <= m.start and m.end <= end for m in inside):
             continue
@@ -1126,7 +1145,7 @@ def _organisation_after_place(doc: Doc, text: str, end: int, covered: list[bool]
         t_end = t.idx + len(t.text)
         if t.idx < end < t_end and t.tag_.startswith("名詞") and not any(covered[end:t_end]):
             # one word with the name in it (トランプ政権 is one Sudachi word): its rest may be the head
-            if any(h.search(text, end, t_end) for h in heads) and not _ROLES.role.search(text, end, t_end):
+            if any(h.search(text, end, t_end) for h in heads) and not _title_in(text, end, t_end):
                 found = t_end
             continue
         if t.idx < end or any(covered[t.idx:t_end]) or not (t.tag_.startswith("名詞") or t.tag_.startswith("接尾辞-名詞的")) \
@@ -1134,9 +1153,19 @@ def _organisation_after_place(doc: Doc, text: str, end: int, covered: list[bool]
             break
         if _EVENT_HEAD.search(text, end, t_end):
             return None  # the compound names a gathering: 北海道|工業品共進会 is an event, not 北海道工業
-        if any(h.search(text, end, t_end) for h in heads) and not _ROLES.role.search(text, end, t_end):
+        if any(h.search(text, end, t_end) for h in heads) and not _title_in(text, end, t_end):
             found = t_end
     return found
+
+
+# Heads after a place that are titles elsewhere (山田代表): after a place they name the organisation
+# (日本|代表, the national team), not the place's office.
+_PLACE_HEADS_OVER_TITLES = frozenset(_words("org_head_after_place"))
+
+
+def _title_in(text: str, start: int, end: int) -> bool:
+    """Whether a title (not one of the place heads) is in text[start:end]."""
+    return any(m.group(0) not in _PLACE_HEADS_OVER_TITLES for m in _ROLES.role.finditer(text, start, end))
 
 
 def _cuts_tagged_name(doc: Doc, statistical: list, start: int, end: int) -> bool:
