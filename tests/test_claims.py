@@ -216,6 +216,17 @@ SUBJECT_CASES = [
      "2019年5月、工場で作業員が死亡した事故で、県警は3月4日、元社長の男を逮捕した。", "2019年5月:date|3月4日:date", "2019年5月", "死亡"),
     ("the first of clauses chained with a comma", "愛知県警は7日、会社員の男を傷害の疑いで逮捕し、警察署に捜査本部を設置した。",
      "7日:date", "7日", "逮捕"),
+    ("a light verb's こと-clause", "鉄道会社は4日、特急の運行を休止することを明らかにした。", "4日:date", "4日", "休止"),
+    ("verbal nouns compounded with a light verb", "この番組は1985年に放送開始した長寿番組だ。", "1985年:date", "1985年", "放送開始"),
+    ("a light verb's topic", "両行の合併は来年4月1日に行われる見通しだ。", "来年4月1日:date", "来年4月1日", "合併"),
+    ("a date that is the predicate", "新制度の施行は7月1日である。", "7月1日:date", "7月1日", "施行"),
+    ("a date in the て-form of だ dates the verb", "3月31日付けで、県は業者に改善を命じた。", "3月31日付け:date", "3月31日付け", "命ずる"),
+    ("what is held at a place from a date", "10日から市民会館である展示会に行く。", "10日:date", "10日", "展示会"),
+    ("topic with が right before the number", "調査では賛成が412人、反対が388人だった。", "412人:quantity|388人:quantity", "388人", "反対"),
+    ("topic a noun the parse calls a verb", "県内の感染者数は52人、死者数は3人に達した。", "52人:quantity|3人:quantity", "3人", "死者数"),
+    ("topic over a number inside a noun phrase", "負傷者は30人以上との情報もある。", "30人以上:quantity", "30人以上", "負傷者"),
+    ("a number compounded with a noun counts that noun, not the topic", "夏場所は15戦全敗の扱いとなる。", "15:quantity", "15", "全敗"),
+    ("が before a number counting what follows it", "8チームが2つのリーグに分かれて戦う。", "8チーム:quantity|2つ:quantity", "2つ", "リーグ"),
 ]
 
 

@@ -376,6 +376,8 @@ def _subject_phrase(head: Token, after: int = -1) -> str | None:
         toks = toks[:-1]
     while toks and (toks[0].text in ("約", "計", "総") or toks[0].pos_ == "NUM"):
         toks = toks[1:]
+    while len(toks) > 1 and toks[0].i == after + 1 and toks[0].tag_.startswith("接尾辞"):
+        toks = toks[1:]  # 15|戦|全敗: the counter is the number's, what it counts the rest
     while len(toks) > 1 and toks[-1].text in ("毎秒", "毎時", "毎分"):
         toks = toks[:-1]  # 風速毎秒20m: the rate word is part of the unit
     text = _text(toks)
@@ -493,7 +495,7 @@ def _subject_head(anchor: Token, numeric: frozenset[int] = frozenset(), first: i
     labelled = _labelling_noun(anchor, numeric, first) if first is not None else None
     if labelled is not None:
         return labelled, False  # 人口約85万人, 総面積73,500km2: the noun right before the number
-    topic = _topic_of_number(anchor)
+    topic = _topic_of_number(anchor, first)
     if topic is not None:
         return topic, False  # 死亡者は32人、負傷者は470人を数え / 震源の深さは10kmと推定
     if head.i == anchor.i or any(c.dep_ == "cop" for c in anchor.children):
@@ -523,18 +525,28 @@ def _subject_head(anchor: Token, numeric: frozenset[int] = frozenset(), first: i
     return _predicate_subject(head, anchor, cases)
 
 
-def _topic_of_number(anchor: Token) -> Token | None:
-    """A measure noun marked with は right before the number, as its subject or as its predicate's
-    argument (死亡者は32人、/ 深さは10kmと): what the number is the value of."""
+def _topic_of_number(anchor: Token, first: int | None = None) -> Token | None:
+    """A measure noun marked with は or が right before the number, as its subject or as its predicate's
+    argument (死亡者は32人、/ 深さは10kmと / 感染者が226人、死者が142人と): what the number is the value of."""
     doc = anchor.doc
-    first = min([anchor.i, *(c.i for c in anchor.children if c.dep_ in ("nummod", "compound") and c.i < anchor.i)])
-    if first < 2 or doc[first - 1].text != "は":
+    start = min([anchor.i, *(c.i for c in anchor.children if c.dep_ in ("nummod", "compound") and c.i < anchor.i)])
+    if first is not None and 0 < start - first <= 2:
+        start = first  # 約850人: the expression's own prefix
+    if start < 2 or doc[start - 1].text not in ("は", "が") or doc[start - 1].pos_ != "ADP":
         return None
-    noun = doc[first - 2]
-    if noun.pos_ not in ("NOUN",) or _is_time_word(noun) or _is_entity_like(noun) or noun.lemma_ in NOT_SUBJECT:
+    if anchor.head.i > anchor.i and anchor.head.pos_ in ("NOUN", "VERB") and not _cases(anchor) and _same_bunsetu(anchor, anchor.head):
+        return None  # 1万人収容, 15戦全敗: the noun the number is compounded with is what it counts
+    noun = doc[start - 2]
+    if doc[start - 1].text == "が" and _cases(anchor)[:1] == ["の"]:
+        return None  # 16チームが4つのグループに: the number counts what follows it
+    # a noun, though the parse may call it a verb (死者数は2766人: Sudachi's word class says noun)
+    if not (noun.pos_ == "NOUN" or (noun.pos_ == "VERB" and noun.tag_.startswith("名詞"))) or _is_time_word(noun) \
+            or _is_entity_like(noun) or noun.lemma_ in NOT_SUBJECT:
         return None
     if noun.head.i == anchor.i or (noun.head.i == anchor.head.i and noun.head.i != anchor.i):
         return noun
+    if noun.head.i > anchor.i and anchor.head.pos_ != "VERB" and not _is_verbal_noun(anchor.head):
+        return noun  # 死者は850人以上との情報もある: the number is inside what the topic hangs on
     return None
 
 
@@ -962,7 +974,10 @@ def _event_context(anchor: Token, tokens: list[Token], state: ParagraphState, gi
     if head.lemma_ in AS_OF_VERBS and _cases(anchor)[:1] == ["を"] and head.head.i != head.i:
         head = head.head  # 9月9日をもって…表明した: "as of" the date, the verb it hangs on tells the event
     if head.i == anchor.i:
-        return EMPTY
+        # 開幕は10日だ, 処分は同日付である: the date is the sentence's predicate, its subject what happens then
+        # (not 11月11日付けで、…通知した: a date in the て-form of だ dates the verb)
+        topic = _child(anchor, ("nsubj", "nsubj:pass"))
+        return ClaimContext(_noun_phrase(topic), None, None) if _usable_event_noun(topic) else EMPTY
     if head.text in RELATION or head.lemma_ in RELATION:
         # 2022年のロシアによるウクライナ侵攻以来: the event noun is compounded into 以来
         events = [c for c in head.children if c.dep_ == "compound" and (c.lemma_ in EVENT or c.text in EVENT)]
@@ -1008,6 +1023,10 @@ def _event_context(anchor: Token, tokens: list[Token], state: ParagraphState, gi
     if head.pos_ == "VERB" or _is_verbal_noun(head):
         return _dated_clause(head, anchor, state)
     if head.pos_ in ("NOUN", "PROPN") and head.i > anchor.i:
+        held = head.head
+        if head.dep_ == "acl" and held.i > head.i and any(c.dep_ == "cop" for c in head.children) \
+                and held.pos_ in ("NOUN", "PROPN") and (_usable_event_noun(held) or _names_event(held) or _is_named_thing(held)):
+            return ClaimContext(_noun_phrase(held), None, None)  # 3月9日から体育館である春場所: what is held there
         return ClaimContext(_predicate_noun_event(head, anchor), None, None)
     return EMPTY
 
@@ -1286,6 +1305,9 @@ def _told_event(verb: Token, anchor: Token | None = None, depth: int = 0) -> str
             if _usable_event_noun(noun):
                 return _noun_phrase(noun)
     if lemma in LIGHT_EVENT_VERBS or verb.text in LIGHT_EVENT_VERBS or (depth == 0 and lemma in SCHEDULE_VERBS):
+        told = _wrapped_or_compounded_event(verb, anchor, depth)
+        if told is not None:
+            return told
         modified = verb.head
         if verb.dep_ == "acl" and modified.i > verb.i and modified.lemma_ not in NOT_SUBJECT \
                 and (_usable_event_noun(modified) or _names_event(modified) or _is_named_thing(modified)):
@@ -1299,8 +1321,35 @@ def _told_event(verb: Token, anchor: Token | None = None, depth: int = 0) -> str
                 return _noun_phrase(noun)
         if _usable_event_noun(goal) and not _is_time_word(goal):
             return _noun_phrase(goal)
-        return None
+        return _sentence_topic_event(verb, anchor)
     return lemma
+
+
+def _wrapped_or_compounded_event(verb: Token, anchor: Token | None, depth: int) -> str | None:
+    """What a light verb tells through its words: the clause of its こと-object (降板することを明らかに
+    した → 降板), or the verbal nouns compounded with it (1979年に放送開始した → 放送開始)."""
+    obj = _child(verb, ("obj",), exclude=anchor)
+    if obj is not None and (obj.lemma_ in CONTENT_NOUNS or obj.text in CONTENT_NOUNS) and depth == 0:
+        clause = next((c for c in obj.children if c.dep_ == "acl"), None) or _verb_before(obj)
+        if clause is not None and clause.i != verb.i:
+            told = _told_event(clause, anchor, depth + 1)
+            if told:
+                return told
+    compounds = [c for c in verb.children if c.dep_ == "compound" and c.i == verb.i - 1
+                 and (c.pos_ == "VERB" or c.tag_.startswith("名詞-普通名詞-サ変"))]
+    return _text([*compounds, verb]) if compounds else None
+
+
+def _sentence_topic_event(verb: Token, anchor: Token | None) -> str | None:
+    """A light verb with no event of its own tells its sentence's topic when that is a verbal noun
+    (統合は10月1日に行われるものと見られる → 統合)."""
+    node = verb
+    while node.head.i != node.i:
+        node = node.head
+        topic = next((c for c in node.children if c.dep_ in ("nsubj", "nsubj:pass") and "は" in _cases(c) and c.i < verb.i), None)
+        if topic is not None and topic.i != (anchor.i if anchor is not None else -1):
+            return _noun_phrase(topic) if _usable_event_noun(topic) and topic.tag_.startswith("名詞-普通名詞-サ変") else None
+    return None
 
 
 def _event_agent(event: Token) -> Token | None:
