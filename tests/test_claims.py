@@ -245,6 +245,15 @@ def test_the_person_a_numbers_clause_describes_holds_it(nlp):
     assert (ctx.subject, ctx.scope) == ("得点", "山田太郎選手")
 
 
+@pytest.mark.parametrize("sentence, expressions, surface, party", [
+    ("選挙の結果、第1党「緑の革新党」が議席を伸ばした。", "第1:ordinal", "第1", "緑の革新党"),
+    ("連立には「市民民主同盟」(第3党)も加わった。", "第3:ordinal", "第3", "市民民主同盟"),
+    ("与党は第2党に転落した。", "第2:ordinal", "第2", None),
+])
+def test_a_standing_belongs_to_the_party_quoted_beside_it(nlp, sentence, expressions, surface, party):
+    assert context_of(nlp, [(sentence, expressions)], surface).scope == party
+
+
 AGE_CASES = [
     ("a name before the bracket", "被告の山田一郎(45歳)は起訴内容を認めた。", "45歳", "年齢", "山田一郎"),
     ("a ring name before 本名", "幕下の若桜(本名・佐藤健二、24歳)が出場した。", "24歳", "年齢", "若桜"),

@@ -61,6 +61,7 @@ from pipeline.analysis.claims.words import (
     SCHEDULE_VERBS,
     SHARE,
     SPEECH,
+    STANDINGS,
     STREAK,
     SUBJECT_SYNONYMS,
     TARGET,
@@ -171,6 +172,10 @@ def claim_contexts(
                     ctx = replace(ctx, subject=AGE_SUBJECT, actor=person, scope=person)
                 elif ctx.subject == AGE_SUBJECT:
                     ctx = replace(ctx, subject=None, actor=None, scope=None)  # another person's age is not carried over
+            if kind == "ordinal":
+                party = _named_standing(tokens)
+                if party is not None:  # 第2党「ネパール会議派」, 「毛沢東主義派」(第1党): whose rank it is
+                    ctx = replace(ctx, actor=party, scope=party)
             measure = _measure_key(kind, tokens)
             if ctx.subject:
                 state = state.with_measure(measure, ctx)
@@ -178,6 +183,26 @@ def claim_contexts(
             ctx = EMPTY
         contexts.append(ctx)
     return contexts, state
+
+
+def _named_standing(tokens: list[Token]) -> str | None:
+    """The party a standing (第2党) is written beside: the quoted name right after it (第2党「ネパール
+    会議派」), or the one right before its brackets (「ネパール共産党毛沢東主義派」(第1党))."""
+    doc = tokens[0].doc
+    last = tokens[-1]
+    if last.text not in STANDINGS and last.i + 1 < len(doc) and doc[last.i + 1].text in STANDINGS:
+        last = doc[last.i + 1]  # the expression is 第2, its counter 党 the next word
+    if last.text not in STANDINGS and last.lemma_ not in STANDINGS:
+        return None
+    after = last.i + 1
+    if after < len(doc) and doc[after].text in ("「", "『"):
+        close = next((t.i for t in doc[after + 1:after + 20] if t.text in ("」", "』")), None)
+        return doc[after + 1:close].text if close is not None and close > after + 1 else None
+    before = tokens[0].i - 1
+    if before >= 2 and doc[before].text in ("(", "（") and doc[before - 1].text in ("」", "』"):
+        opening = next((t.i for t in reversed(doc[max(0, before - 20):before - 1]) if t.text in ("「", "『")), None)
+        return doc[opening + 1:before - 1].text if opening is not None and opening < before - 2 else None
+    return None
 
 
 AGE_SUBJECT = "年齢"
