@@ -41,6 +41,7 @@ BLIND3 = ROOT / "benchmarks" / "gold" / "news_claims_blind3.jsonl"
 BLIND4 = ROOT / "benchmarks" / "gold" / "news_claims_blind4.jsonl"
 BLIND5 = ROOT / "benchmarks" / "gold" / "news_claims_blind5.jsonl"
 BLIND6 = ROOT / "benchmarks" / "gold" / "news_claims_blind6.jsonl"
+BLIND7 = ROOT / "benchmarks" / "gold" / "news_claims_blind7.jsonl"
 # (name, file, what it is): the dev set the subject rules were written against, and a second set
 # annotated blind by another session, scored once before its errors were read (subjects 63.4 %,
 # 57.7 % with the rules before; facts 2/13, 0/13 before). Its errors have been read since, so its
@@ -55,7 +56,9 @@ GOLD_SETS = (("dev", GOLD, "Summer Olympics, 16 articles; the subject rules were
              ("blind5", BLIND5, "Darfur talks, 2005 airliner accidents, Nigerian pipeline blasts, typhoon Kirogi, 14 articles; annotated blind, "
                         "first scored at the end of the session: 67.7 % subjects (quantity 54/74, date 30/49), 0/13 facts, no false fact"),
              ("blind6", BLIND6, "2006 Koshien and draft, 吉田拓郎's tour, the 2010 sumo gambling scandal, the Hariri inquiry, 12 articles; "
-                        "annotated blind, first scored at the end of the session: 65.6 % subjects (quantity 40/57, date 39/65), 1/11 facts, no false fact"))
+                        "annotated blind, first scored at the end of the session: 65.6 % subjects (quantity 40/57, date 39/65), 1/11 facts, no false fact"),
+             ("blind7", BLIND7, "tobacco prices, the 2008 Osaka governor election, Pluto and Eris, McDonald's Japan and ten single stories, 14 articles; "
+                        "annotated blind this session by a helper that never read code or output, first scored (4e15269) at 61.5 % subjects and 0/3 facts; its errors never read"))
 NEWS = ROOT.parent / "shared" / "corpus_news"
 SUBJECT_KINDS = ("quantity", "money", "percent", "date")
 
@@ -122,7 +125,7 @@ def match_claims(gold: list[dict], claims: pd.DataFrame, paths: dict[str, str], 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--errors", action="store_true", help="list wrong subjects and missed or false facts")
-    parser.add_argument("--sets", default="dev,held-out,blind3,blind4,blind5,blind6", help="gold sets to score, comma-separated: dev, held-out, blind3, blind4, blind5, blind6")
+    parser.add_argument("--sets", default="dev,held-out,blind3,blind4,blind5,blind6,blind7", help="gold sets to score, comma-separated: dev, held-out, blind3, blind4, blind5, blind6, blind7")
     parser.add_argument("--keep", metavar="DIR", help="keep each set's corpus and tables under DIR/<set> to look at them")
     args = parser.parse_args(argv)
     wanted = set(args.sets.split(","))

@@ -339,7 +339,8 @@ def test_a_seismic_intensity_stands_for_its_jma_range(surface, interval):
 
 
 @pytest.mark.parametrize("name, holds", [("朝日新聞", False), ("琉球新報", False), ("東奥日報", False), ("AP通信", False), ("ロイター", False), ("NHKニュース", False),
-                                         ("CNN", False), ("UTC", False), ("日本時間", False), ("気象庁", True), ("トヨタ", True)])
+                                         ("CNN", False), ("UTC", False), ("日本時間", False), ("時事ドットコム", False),
+                                         ("ドットコム", False), ("asahi.com", False), ("YOMIURIONLINE", False), ("毎日jp", False), ("気象庁", True), ("トヨタ", True)])
 def test_outlets_and_time_zones_never_hold_a_number(name, holds):
     from pipeline.analysis.entities.outlets import can_hold
 

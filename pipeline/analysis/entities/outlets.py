@@ -14,7 +14,9 @@ from pipeline.analysis.wordlists import read_rows
 NEWS_AGENCIES = frozenset(row["name"] for row in read_rows("segment_credit_agencies_ja.tsv", ("name", "after_separator"))) | \
     frozenset(row["name"] for row in read_rows("news_outlets.tsv", ("name",)))
 OUTLET_ENE = frozenset({"Newspaper", "Channel", "Magazine", "Broadcast_Program"})
-OUTLET_ENDINGS = ("新聞", "新聞社", "新報", "日報", "通信", "通信社", "放送", "テレビ", "ニュース", "タイムズ", "タイムス", "ポスト", "ジャーナル")
+# news sites too: 時事ドットコム, asahi.com, YOMIURI ONLINE, 毎日jp (a cited title's numbers are no site's)
+OUTLET_ENDINGS = ("新聞", "新聞社", "新報", "日報", "通信", "通信社", "放送", "テレビ", "ニュース", "タイムズ", "タイムス", "ポスト", "ジャーナル",
+                  "ドットコム", ".com", "ONLINE", "オンライン", "jp")
 TIME_ZONE_LABELS = frozenset({"UTC", "GMT", "JST", "日本時間", "現地時間", "協定世界時", "グリニッジ標準時"})
 
 
