@@ -437,6 +437,8 @@ def test_full_names_are_one_person(models, sentence, expected):
     ("近畿日本ツーリストから独立した。", []),
     ("民間航空の安全を守る。", []),  # common nouns and a company's head are not a company
     ("最後の戦いに臨む。", []),  # no proper noun before の: not a battle's name
+    ("墜落は14日午後0時20分(日本時間14日午後6時20分)だった。", []),  # a place before a clock is a time zone
+    ("試合はニューヨーク東部時間の午前9時に始まった。", []),
 ])
 def test_no_mention_from_part_of_a_word_or_common_nouns(models, sentence, expected):
     assert mentions(models, sentence) == expected

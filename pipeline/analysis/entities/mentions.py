@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 
 from pipeline.analysis.chars import KANJI, KATAKANA_LETTERS, is_kanji, is_katakana, is_katakana_letter
 from pipeline.analysis.entities.gazetteer import Gazetteer, GazetteerEntry, katakana_key
+from pipeline.analysis.entities.outlets import is_time_zone
 from pipeline.analysis.rules import Pattern, Rule
 from pipeline.analysis.wordlists import WordListError, read_rows
 
@@ -345,6 +346,13 @@ _BATTLE = Pattern(
     why="a place or era, の and a word for a battle or uprising is the name of that event (長篠の戦い, 応仁の乱); group 1 (the words before の must hold a proper noun)",
     matches=(("長篠の戦いで敗れた", "長篠の戦い"), ("文禄・慶長の役では", "文禄・慶長の役"), ("本能寺の変の後", "本能寺の変")),
     rejects=("社長の役割", "その戦い", "市の変更"),  # 最後の戦い matches: the words before の hold no proper noun (_rule_spans)
+)
+_TIME_ZONE_AFTER = Pattern(
+    "entity_time_zone_after_place",
+    r"(?:東部|中部|西部|太平洋|山岳)?(?:標準|夏)?時間(?![帯枠])",
+    why="after a place, a clock (日本時間, ニューヨーク東部時間, 英国夏時間): the place names a time zone, not a mention",
+    matches=(("時間14日午後6時", "時間"), ("東部時間", "東部時間"), ("標準時間の", "標準時間")),
+    rejects=("時間帯", "時刻表"),
 )
 # IREX place boundaries (WAC train): 関東|地方, 近畿|地域, 三重県|北部, 朝鮮半島|中部以南,
 # 西アフリカ|諸国, 日本|全域 -- the region word or the part is not in the name.
@@ -814,6 +822,9 @@ def mentions_in_doc(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     runs = _name_run_candidates(doc, text, taken, token_starts, token_ends, country_at)
     candidates = [c for c in forms + known + organisations + abbreviations + ginza + runs if not in_whole(c)]
     mentions = settle_spans(candidates, parts=inside_whole)
+    # 日本時間14日: a place before a clock names a time zone, not a place the story is about
+    # (and UTC, GMT, 日本時間 themselves are labels of clocks, whatever GiNZA typed them as)
+    mentions = [m for m in mentions if not (m.label in ("GPE", "LOC") and _TIME_ZONE_AFTER.match(text, m.end)) and not is_time_zone(m.text)]
     return _joined_clubs(text, _joined_person_names(text, _joined_family_and_given_names(doc, text, _joined_addresses(text, mentions))))
 
 
