@@ -420,20 +420,6 @@ def test_an_outlet_the_headline_names_is_what_the_article_is_about():
     assert salient_entities(mentions(("関西テレビ", [1, 2, 3]), ("花王", [2, 4]))) == ["ORG:花王"]
 
 
-def test_entities_named_as_often_as_the_last_salient_one_are_salient_too():
-    from pipeline.crossdoc.assemble import salient_entities
-
-    def mentions(*named: tuple[str, int]) -> pd.DataFrame:
-        return pd.DataFrame([{"text": text, "label": "ORG", "label_ene": "Company", "key": f"ORG:{text}", "sent_idx": 1}
-                             for text, n in named for _ in range(n)])
-
-    # four named three times each: all four, not the three whose keys sort first
-    assert salient_entities(mentions(("ルノー", 3), ("フェラーリ", 3), ("ホンダ", 3), ("トヨタ", 3), ("BMW", 1))) == \
-        ["ORG:トヨタ", "ORG:フェラーリ", "ORG:ホンダ", "ORG:ルノー"]
-    # named once is no salience: the top three only
-    assert salient_entities(mentions(("ルノー", 2), ("ホンダ", 1), ("トヨタ", 1), ("BMW", 1))) == ["ORG:ルノー", "ORG:BMW", "ORG:トヨタ"]
-
-
 def test_a_partys_standing_is_a_fact_of_the_party_and_a_race_place_none(gazetteer):
     from pipeline.crossdoc.facts import claim_fact_keys
 

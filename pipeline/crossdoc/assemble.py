@@ -245,9 +245,8 @@ _DATE_NAME = re.compile(r"[0-9０-９]+(?:年|月|日)")
 
 
 def salient_entities(mentions: pd.DataFrame) -> list[str]:
-    """The keys of the entities one article names most (SALIENT_PER_DOCUMENT, and those named as often as
-    the last of them; ties named once: the smallest keys), among places, organisations, people,
-    facilities and events, news outlets left out."""
+    """The keys of the entities one article names most (ties: the smallest key), among places,
+    organisations, people, facilities and events, news outlets left out."""
     named = mentions[mentions["label"].isin(_TOPIC_LABELS) & mentions["key"].notna()]
     if not named.empty:
         # Outlets tell who reports, and a date GiNZA took for an event (9月15日) any story's day; an
@@ -260,12 +259,8 @@ def salient_entities(mentions: pd.DataFrame) -> list[str]:
     if named.empty:
         return []
     counts = named.groupby("key").size().reset_index(name="n").sort_values(["n", "key"], ascending=[False, True])
-    if len(counts) > SALIENT_PER_DOCUMENT:
-        # entities named as often as the last of the top ones are as salient (ルノー, シューマッハ, マレーシア
-        # and オーストラリア three times each), not cut by the spelling of their keys; once is no salience
-        last = counts["n"].iloc[SALIENT_PER_DOCUMENT - 1]
-        if last >= 2:
-            return list(counts.loc[counts["n"] >= last, "key"])
+    # (ties past the third are cut by key order: taking them in linked unrelated stories of the 800 news
+    # articles through the countries tied at two mentions, イギリス in a Turkish and a Russian story)
     return list(counts["key"][:SALIENT_PER_DOCUMENT])
 
 
@@ -277,8 +272,7 @@ def document_stories(salient: dict[str, list[str]], dates: dict[str, datetime.da
     named by its smallest doc_id; an article that shares nothing is its own story. Numbers with neither holder nor
     time corroborate only within a story (facts.claim_fact_keys): the 死者3人 of two unrelated fires
     are not one fact."""
-    # how widely an entity is salient is counted on each article's top ones, without the ties after them
-    spread = Counter(k for keys in salient.values() for k in set(keys[:SALIENT_PER_DOCUMENT]))
+    spread = Counter(k for keys in salient.values() for k in set(keys))
     limit = max(5, UBIQUITOUS_SHARE * len(salient))
     telling = {doc: sorted({k for k in keys if spread[k] <= limit}) for doc, keys in salient.items()}
     parent = {doc: doc for doc in salient}
