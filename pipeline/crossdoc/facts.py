@@ -520,6 +520,11 @@ def _resolve_collectives(rows: list[dict], stories: dict[str, str]) -> list[dict
         # target from a new one, see conflict_groups); without a holder the time must agree (its year).
         time_key = None if r["actor"] is not None or r["time"] is None else r["time"][:4]
         story = stories.get(r["doc_id"]) or r["doc_id"]
+        if not anchored and r["kind"] in SPECIFIC_KINDS:
+            # a count or sum kept to its story (at most STORY_DAYS long): its year says nothing more, and
+            # one whose clause is dated (死者が3人…と同日夕発表した) is the one whose clause is not (3人が死亡し);
+            # a duration keeps it (100年で0.6℃ and 100年で0.74℃ of two climate reports are no one fact)
+            time_key = None
         if _specific_number(r):
             # the same exact number within the story, whatever each article calls it, if it names it at
             # all (停戦監視部隊員 38人 / 隊員 38人; 搭乗 121人 / 乗客乗員 121名); the value itself is in the
