@@ -226,6 +226,10 @@ SUBJECT_CASES = [
     ("topic a noun the parse calls a verb", "県内の感染者数は52人、死者数は3人に達した。", "52人:quantity|3人:quantity", "3人", "死者数"),
     ("topic over a number inside a noun phrase", "負傷者は30人以上との情報もある。", "30人以上:quantity", "30人以上", "負傷者"),
     ("a number compounded with a noun counts that noun, not the topic", "夏場所は15戦全敗の扱いとなる。", "15:quantity", "15", "全敗"),
+    ("a date before a name not tied by の dates the verb the name hangs on", "警察によると、首都アンカラで現地時間5日(UTC+3)トルコ国鉄の列車が脱線し、3人が負傷した。",
+     "5日:date|3人:quantity", "5日", "脱線"),
+    ("a date with に before a place dates the verb", "台風は18日にも九州から四国に上陸するおそれがある。", "18日:date", "18日", "上陸"),
+    ("a date, an organisation and its event noun", "1月23日のフジテレビの会見で、社長が謝罪した。", "1月23日:date", "1月23日", "会見"),
     ("が before a number counting what follows it", "8チームが2つのリーグに分かれて戦う。", "8チーム:quantity|2つ:quantity", "2つ", "リーグ"),
 ]
 

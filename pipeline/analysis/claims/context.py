@@ -1013,10 +1013,13 @@ def _event_context(anchor: Token, tokens: list[Token], state: ParagraphState, gi
     for main in (_topic_predicate(tokens), _adverbial_predicate(tokens, dates)):
         if main is not None and main.i != head.i and (_embedded_below(head, main) or not main.is_ancestor(head)):
             return _dated_clause(main, anchor, state)  # 共同通信は14日、…と報道した (or a parse cut in two)
-    if not _cases(anchor) and head.i > anchor.i and _coarse_label(head) in ("GPE", "LOC"):
+    bare_place = not _cases(anchor) and _coarse_label(head) in ("GPE", "LOC")
+    if head.i > anchor.i and (bare_place or (_cases(anchor)[:1] != ["の"] and _is_entity_like(head) and not _is_predicate(head))):
         verb = _predicate_above(head)
         if verb is not None:
-            return _dated_clause(verb, anchor, state)  # 当局者が10日ジャンム・カシミール州で…確認した
+            # 当局者が10日ジャンム・カシミール州で…確認した, 26日石油パイプラインが爆発し, 17日にも紀伊半島から…上陸:
+            # a date not tied by の to the name after it dates the verb that name hangs on
+            return _dated_clause(verb, anchor, state)
     if head.i > anchor.i and _cases(anchor)[:1] == ["の"] and _is_entity_like(head) and not _names_event(head) \
             and head.dep_ in ("nsubj", "nsubj:pass") and (head.head.pos_ == "VERB" or _is_verbal_noun(head.head)):
         return ClaimContext(_told_event(head.head, anchor), None, None)  # 15日の朝日新聞は…報道した
@@ -1034,6 +1037,9 @@ def _event_context(anchor: Token, tokens: list[Token], state: ParagraphState, gi
         if relation in ("以来", "以降", "から") and (_is_entity_like(head) or head.lemma_ in ORG_NOUNS):
             actor = _actor_phrase(head)
             return ClaimContext(FOUNDING, actor, None, None, _resolve_scope(head, actor, doc, state))
+        held = head.head
+        if _is_entity_like(head) and _cases(head)[:1] == ["の"] and held.i > head.i and _usable_event_noun(held):
+            return ClaimContext(_noun_phrase(held), None, None)  # 1月23日の関西テレビの会見: the event, not whose it is
         named = _phrase_after(head, tokens)
         if _is_time_word(head) or head.lemma_ in NOT_SUBJECT or head.text in NOT_SUBJECT or is_time_zone(named or "") \
                 or _DATE_LIKE.fullmatch(named or ""):
