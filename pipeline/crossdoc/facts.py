@@ -513,18 +513,16 @@ def _resolve_collectives(rows: list[dict], stories: dict[str, str]) -> list[dict
         # A claim can corroborate another article's only with a holder, a time, or (for a date) a
         # specific event, or else within its story (assemble.document_stories): the same 3人 of two unrelated
         # stories is not one fact.
-        # A quantity without a holder stays in its story even with a time: 3人が死亡 on two days of one
-        # year are two attacks (its time must agree as well, time_key below).
+        # A quantity without a holder stays in its story even with a time.
         anchored = r["actor"] is not None or (r["kind"] in ("date", "time") and names_one_event(r["subject"]))
         # A holder's number is one fact whatever time each article ties it to (frames tell a former
-        # target from a new one, see conflict_groups); without a holder the time must agree (its year).
-        time_key = None if r["actor"] is not None or r["time"] is None else r["time"][:4]
+        # target from a new one, see conflict_groups); so is a count or sum kept to its story (at most
+        # STORY_DAYS long, its year says nothing more: 死者が3人…と同日夕発表した is the 3人が死亡し of the
+        # report whose clause is not dated). Otherwise the time must agree (its year): a duration keeps it
+        # (100年で0.6℃ and 100年で0.74℃ of two climate reports are no one fact), as do named events.
+        timeless = r["actor"] is not None or r["time"] is None or (not anchored and r["kind"] in SPECIFIC_KINDS)
+        time_key = None if timeless else r["time"][:4]
         story = stories.get(r["doc_id"]) or r["doc_id"]
-        if not anchored and r["kind"] in SPECIFIC_KINDS:
-            # a count or sum kept to its story (at most STORY_DAYS long): its year says nothing more, and
-            # one whose clause is dated (死者が3人…と同日夕発表した) is the one whose clause is not (3人が死亡し);
-            # a duration keeps it (100年で0.6℃ and 100年で0.74℃ of two climate reports are no one fact)
-            time_key = None
         if _specific_number(r):
             # the same exact number within the story, whatever each article calls it, if it names it at
             # all (停戦監視部隊員 38人 / 隊員 38人; 搭乗 121人 / 乗客乗員 121名); the value itself is in the

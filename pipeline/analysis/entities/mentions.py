@@ -342,8 +342,8 @@ _LAW = Pattern(
 )
 _BATTLE = Pattern(
     "entity_battle_name",
-    f"((?:[{KANJI}{KATAKANA_LETTERS}ヶ・ー]{{2,}})の(?:戦い|合戦|役|乱|変|陣))(?![{KANJI}])",
-    why="a place or era, の and a word for a battle or uprising is the name of that event (長篠の戦い, 応仁の乱); group 1 (the words before の must hold a proper noun)",
+    f"((?P<place>[{KANJI}{KATAKANA_LETTERS}ヶ・ー]{{2,}})の(?:戦い|合戦|役|乱|変|陣))(?![{KANJI}])",
+    why="a place or era, の and a word for a battle or uprising is the name of that event (長篠の戦い, 応仁の乱); group 1 (group `place`, before の, must hold a proper noun)",
     matches=(("長篠の戦いで敗れた", "長篠の戦い"), ("文禄・慶長の役では", "文禄・慶長の役"), ("本能寺の変の後", "本能寺の変")),
     rejects=("社長の役割", "その戦い", "市の変更"),  # 最後の戦い matches: the words before の hold no proper noun (_rule_spans)
 )
@@ -825,7 +825,8 @@ def mentions_in_doc(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     # 日本時間14日: a place before a clock names a time zone, not a place the story is about
     # (and UTC, GMT, 日本時間 themselves are labels of clocks, whatever GiNZA typed them as)
     mentions = [m for m in mentions if not (m.label in ("GPE", "LOC") and _TIME_ZONE_AFTER.match(text, m.end)) and not is_time_zone(m.text)]
-    return _joined_clubs(text, _joined_person_names(text, _joined_family_and_given_names(doc, text, _joined_addresses(text, mentions))))
+    mentions = _joined_family_and_given_names(doc, text, _joined_addresses(text, mentions), token_starts, token_ends)
+    return _joined_clubs(text, _joined_person_names(text, mentions))
 
 
 def _candidate(start: int, end: int, text: str, label: str, ene: str | None, source: str, origin: str,
@@ -966,13 +967,20 @@ def _organisation_candidates(doc: Doc, text: str, known: list[Candidate], spans:
         org_end = _organisation_after_place(doc, text, c.end, blocked, heads)
         if org_end is not None:
             ene = _organisation_ene(text[c.start:org_end])
-            # a national team's sport is part of its name: サッカー|日本代表 and 野球|日本代表 are two teams
-            # (GiNZA's span over both, with one common noun before the place)
-            start = next((e.start_char for e in statistical if e.end_char == org_end and e.start_char < c.start
-                          and len(before := _tokens_over(doc, e.start_char, c.start)) == 1 and before[0].tag_.startswith("名詞-普通名詞")
-                          and before[0].idx == e.start_char), c.start) if ene in _TEAM_ENE else c.start
+            start = _sport_before(doc, statistical, c.start, org_end) if ene in _TEAM_ENE else c.start
             found.append(_candidate(start, org_end, text, "ORG", ene, "rule", "organisation"))
     return found
+
+
+def _sport_before(doc: Doc, statistical, place_start: int, org_end: int) -> int:
+    """Where a national team's name starts: at its sport, when GiNZA's span covers one common noun
+    before the place and the team (サッカー|日本代表 and 野球|日本代表 are two teams); else at the place."""
+    for e in statistical:
+        if e.end_char == org_end and e.start_char < place_start:
+            before = _tokens_over(doc, e.start_char, place_start)
+            if len(before) == 1 and before[0].idx == e.start_char and before[0].tag_.startswith("名詞-普通名詞"):
+                return e.start_char
+    return place_start
 
 
 def _abbreviation_candidates(text: str, blocked: list[bool], gazetteer: Gazetteer) -> list[Candidate]:
@@ -1045,7 +1053,7 @@ def _rule_spans(doc: Doc, text: str) -> list[tuple[int, int, str, str]]:
     spans += [(m.start(1), m.end(1), "WORK_OF_ART", "Art_Other") for m in _TITLE.finditer(text) if _is_title(doc, text, m)]
     spans += [(m.start(1), m.end(1), "LAW", "Law") for m in _LAW.finditer(text)]
     spans += [(m.start(), m.end(), "FAC", "Road") for m in _ROUTE.finditer(text)]
-    spans += [(m.start(1), m.end(1), "EVENT", "War") for m in _BATTLE.finditer(text) if _names_before(doc, text[m.start(1):m.end(1)], m.start(1), text.index("の", m.start(1)))]
+    spans += [(m.start(1), m.end(1), "EVENT", "War") for m in _BATTLE.finditer(text) if _names_before(doc, m.start("place"), m.end("place"))]
     return sorted(spans)
 
 
@@ -1097,12 +1105,11 @@ def _joined_clubs(text: str, mentions: list[Mention]) -> list[Mention]:
     return result
 
 
-def _joined_family_and_given_names(doc: Doc, text: str, mentions: list[Mention]) -> list[Mention]:
+def _joined_family_and_given_names(doc: Doc, text: str, mentions: list[Mention], token_starts: set[int], token_ends: set[int]) -> list[Mention]:
     """A surname word and the given-name word right after it (Sudachi's 人名-姓, 人名-名) are one person
     where a person mention is on them and nothing reaches outside the two: 内藤 | 時浩 (GiNZA gave the
     given name as a position), 小栗 + 有以 (the given name left out)."""
     result = list(mentions)
-    token_starts, token_ends = {t.idx for t in doc}, {t.idx + len(t.text) for t in doc}
     for family, given in zip(doc, doc[1:]):
         if not (family.tag_.endswith("人名-姓") and given.tag_.endswith("人名-名")) or given.text in _NOT_GIVEN_NAMES:
             continue
@@ -1221,10 +1228,10 @@ def _forms_longer_name(text: str, start: int, end: int, inside: list, coarse: st
     return False
 
 
-def _names_before(doc: Doc, surface: str, start: int, head_start: int) -> bool:
-    """Whether the words before a head (from `start` to `head_start`) are a name: a proper noun among
+def _names_before(doc: Doc, start: int, head_start: int) -> bool:
+    """Whether the words before a head (doc.text[start:head_start]) are a name: a proper noun among
     them, or katakana or Latin (カンタス|航空, 住友|化学; not 民間|航空, 有機|化学)."""
-    before = surface[:head_start - start]
+    before = doc.text[start:head_start]
     if not before or _HIRAGANA_ONLY.fullmatch(before):
         return False
     # the words over the name part: one proper-noun word may run on into the head (京阪電気鉄道 is one word)
@@ -1353,7 +1360,7 @@ def _mention_from_piece(doc: Doc, text: str, gazetteer: Gazetteer, start: int, e
         # (common nouns only are as often kinds: 所属事務所, 協力会社, CS放送; a party is a name)
         coarse, ene = "ORG", _organisation_ene(surface)
     company = _COMPANY_HEAD.search(surface) if coarse in _COMPANY_LABELS and not person_role else None
-    if company is not None and _names_before(doc, surface, start, start + company.start()):
+    if company is not None and _names_before(doc, start, start + company.start()):
         # a name and a company's head, typed by GiNZA as a product, a facility or a person: a company
         coarse, ene, role = "ORG", "Company", None
     # GiNZA's label against Sudachi's word classes (WAC train): a "person" with no personal-name
